@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Shared helpers for the local launcher scripts. Sourced, never run.
+set -euo pipefail
+
+LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT_DIR="$(cd "$LOCAL_DIR/../.." && pwd)"
+RUN_DIR="${EDGE_RUN_DIR:-$LOCAL_DIR/.run}"
+mkdir -p "$RUN_DIR/logs"
+
+log() { printf '\033[1m[edge]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[edge] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# True when something accepts TCP connections on host:port.
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# wait_for "what" seconds command...: retries the command every 0.5 s until it succeeds.
+wait_for() {
+  local what=$1 seconds=$2; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then return 1; fi
+    sleep 0.5
+  done
+  log "$what is ready"
+}
+
+# PID files: only processes we started are ever stopped.
+pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+stop_pidfile() {
+  local name=$1 file=$2
+  if pid_alive "$file"; then
+    local pid; pid=$(cat "$file")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+    log "stopped $name (pid $pid)"
+  fi
+  rm -f "$file"
+}
+
+# A random URL-safe secret of n bytes.
+random_secret() { head -c "${1:-32}" /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_'; }

@@ -1,0 +1,28 @@
+package io.edgestorage.common.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RequestIdFilterTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc-123", "0f8fad5b-d9cb-469f-a165-70867728950e"})
+    void sanitize_keepsPrintableIds(String id) {
+        assertThat(RequestIdFilter.sanitize(id)).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"with space", "line\nbreak", "caf\u00e9"})
+    void sanitize_dropsIdsThatCouldInjectIntoLogs(String id) {
+        assertThat(RequestIdFilter.sanitize(id)).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void sanitize_dropsOverlongIds() {
+        assertThat(RequestIdFilter.sanitize("x".repeat(129))).isNull();
+    }
+}
