@@ -36,8 +36,8 @@ public final class Presigner {
         appendParam(query, "X-Amz-Algorithm", SigV4.ALGORITHM);
         appendParam(query, "X-Amz-Date", amzDate);
         appendParam(query, "X-Amz-SignedHeaders", UriEncoding.encode(signedHeadersLine, false));
-        appendParam(query, "X-Amz-Expires", Long.toString(request.expiresSeconds()));
         appendParam(query, "X-Amz-Credential", UriEncoding.encode(credential, false));
+        appendParam(query, "X-Amz-Expires", Long.toString(request.expiresSeconds()));
         String unsignedQuery = query.toString();
 
         StringBuilder canonicalHeaders = new StringBuilder(128);
