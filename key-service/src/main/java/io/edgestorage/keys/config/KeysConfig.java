@@ -1,0 +1,59 @@
+package io.edgestorage.keys.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** key-service settings ({@code edge.keys.*}; environment variables in application.properties). */
+@ConfigMapping(prefix = "edge.keys")
+public interface KeysConfig {
+
+    /** The current master key, base64 of 32 bytes (EDGE_MASTER_KEY). */
+    String masterKey();
+
+    /** Explicit id of the current master key (default: its fingerprint). */
+    Optional<String> masterKeyId();
+
+    /** Older master keys that still decrypt: {@code base64} or {@code id:base64}. */
+    Optional<List<String>> masterKeysOld();
+
+    Bootstrap bootstrap();
+
+    Events events();
+
+    /** How often batched last-used times are written. */
+    @WithDefault("5s")
+    Duration usageFlushInterval();
+
+    interface Bootstrap {
+        Optional<String> account();
+
+        Optional<String> token();
+    }
+
+    interface Events {
+        @WithDefault("storage.key-events")
+        String topic();
+
+        @WithDefault("2s")
+        Duration heartbeatInterval();
+
+        /** Backstop poll of the outbox, in case a trigger and a NOTIFY were both missed. */
+        @WithDefault("5s")
+        Duration sweepInterval();
+
+        /** Off only for maintenance (and one test): changes still commit, events wait in the outbox. */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long one publish may take before the relay gives up and retries later. */
+        @WithDefault("10s")
+        Duration deliveryTimeout();
+    }
+}

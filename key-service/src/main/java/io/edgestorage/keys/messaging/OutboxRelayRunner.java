@@ -1,0 +1,150 @@
+package io.edgestorage.keys.messaging;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.edgestorage.keys.config.KeysConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * Runs the {@link OutboxRelay}: woken in-process right after a commit ({@link #trigger()}), by
+ * PostgreSQL {@code NOTIFY keys_outbox} (commits of any replica), and by a periodic sweep as a
+ * backstop. One drain at a time per process; a wake-up during a drain makes it go round once more.
+ */
+@ApplicationScoped
+public class OutboxRelayRunner {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelayRunner.class);
+    static final String CHANNEL = "keys_outbox";
+    private static final long BUSY_RETRY_MS = 100;
+    private static final long FAILURE_RETRY_MS = 1_000;
+
+    private final OutboxRelay relay;
+    private final Vertx vertx;
+    private final boolean enabled;
+    private final String pgUrl;
+    private final String pgUser;
+    private final String pgPassword;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private volatile boolean keepingUp = true;
+    private volatile boolean stopping;
+    private volatile Instant lastSuccess = Instant.now();
+    private PgSubscriber subscriber;
+
+    public OutboxRelayRunner(Pool pool, KafkaKeyEventPublisher publisher, Vertx vertx, KeysConfig config,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String pgUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") String pgUser,
+            @ConfigProperty(name = "quarkus.datasource.password") String pgPassword) {
+        this.relay = new OutboxRelay(pool, publisher, config.events().batchSize());
+        this.vertx = vertx;
+        this.enabled = config.events().relayEnabled();
+        this.pgUrl = pgUrl;
+        this.pgUser = pgUser;
+        this.pgPassword = pgPassword;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!enabled) {
+            LOG.warn("The key-event relay is disabled (edge.keys.events.relay-enabled=false): events wait in the outbox");
+            return;
+        }
+        listen();
+        trigger();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+    }
+
+    private void listen() {
+        PgConnectOptions options = PgConnectOptions.fromUri(pgUrl).setUser(pgUser).setPassword(pgPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options);
+        subscriber.reconnectPolicy(attempt -> 1_000L);
+        subscriber.channel(CHANNEL)
+                .handler(payload -> trigger())
+                .subscribeHandler(this::trigger);
+        subscriber.connect().subscribe().with(
+                ok -> LOG.debugf("Listening to PostgreSQL channel %s", CHANNEL),
+                e -> LOG.warnf("Could not LISTEN %s (the sweep still runs): %s", CHANNEL, e.getMessage()));
+    }
+
+    /** Publish what is pending, now. Cheap and safe to call often. */
+    public void trigger() {
+        if (!enabled || stopping) {
+            return;
+        }
+        wanted.set(true);
+        if (running.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        wanted.set(false);
+        relay.drainOnce().subscribe().with(result -> {
+            if (result.failure() != null) {
+                onFailure(result.failure());
+            } else if (result.busy()) {
+                finish();
+                vertx.setTimer(BUSY_RETRY_MS, id -> trigger());
+            } else {
+                keepingUp = true;
+                lastSuccess = Instant.now();
+                if (result.more() || wanted.get()) {
+                    drain();
+                } else {
+                    finish();
+                }
+            }
+        }, this::onFailure);
+    }
+
+    private void finish() {
+        running.set(false);
+        // A trigger that arrived between the last read and now must not be lost.
+        if (wanted.get() && running.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private void onFailure(Throwable e) {
+        running.set(false);
+        if (stopping) {
+            return;
+        }
+        keepingUp = false;
+        LOG.warnf("Key events not published yet (will retry): %s", e.getMessage());
+        running.set(false);
+        vertx.setTimer(FAILURE_RETRY_MS, id -> trigger());
+    }
+
+    @Scheduled(every = "${edge.keys.events.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        trigger();
+    }
+
+    /** False while the last drain failed: the heartbeat stays silent so verifiers stop trusting caches. */
+    public boolean keepingUp() {
+        return enabled && keepingUp;
+    }
+
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+}
