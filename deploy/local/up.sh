@@ -66,7 +66,7 @@ for mod in "${SERVICES[@]}"; do start_service "$mod"; done
 for mod in "${SERVICES[@]}"; do
   wait_for "$mod" 120 ready "${PORT_OF[$mod]}" || {
     tail -n 30 "$RUN_DIR/logs/$mod.log" >&2
-    die "$mod did not become ready; its log is $RUN_DIR/logs/$mod.log"
+    die "$mod did not become ready; its log is $RUN_DIR/logs/$mod.log (deploy/local/down.sh stops the rest)"
   }
 done
 
