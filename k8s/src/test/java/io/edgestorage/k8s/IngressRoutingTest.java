@@ -1,0 +1,75 @@
+package io.edgestorage.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+
+/** The two public entry points, and what they must never route. */
+class IngressRoutingTest {
+
+  @Test
+  void storageEndpoint_routesEverythingToObjectServiceExceptInternalAndQuarkusPaths() {
+    Rendered rendered = Chart.render(Map.of("ingress.storage.host", "s3.acme.test"));
+
+    Ingress storage = rendered.get(Ingress.class, "edge-storage-object-service");
+    IngressRule rule = storage.getSpec().getRules().get(0);
+    assertThat(rule.getHost()).isEqualTo("s3.acme.test");
+    assertThat(backendOf(rule, "/")).isEqualTo("edge-storage-object-service");
+    // Prefix matching takes the longest path: these never reach object-service.
+    assertThat(backendOf(rule, "/internal")).isEqualTo("edge-storage-blocked");
+    assertThat(backendOf(rule, "/q")).isEqualTo("edge-storage-blocked");
+    Service blocked = rendered.get(Service.class, "edge-storage-blocked");
+    assertThat(blocked.getSpec().getSelector()).as("a backend without endpoints").isNullOrEmpty();
+  }
+
+  @Test
+  void virtualHostStyle_addsAWildcardHostWithTheSameRestrictions() {
+    Rendered rendered = Chart.render(Map.of("objectService.s3Domain", "s3.acme.test",
+        "ingress.storage.host", "s3.acme.test", "ingress.storage.tlsSecretName", "s3-tls"));
+
+    Ingress storage = rendered.get(Ingress.class, "edge-storage-object-service");
+    assertThat(storage.getSpec().getRules()).extracting(IngressRule::getHost)
+        .containsExactly("s3.acme.test", "*.s3.acme.test");
+    assertThat(storage.getSpec().getRules())
+        .allSatisfy(rule -> assertThat(backendOf(rule, "/internal")).isEqualTo("edge-storage-blocked"));
+    assertThat(storage.getSpec().getTls()).singleElement()
+        .satisfies(tls -> assertThat(tls.getHosts()).containsExactly("s3.acme.test", "*.s3.acme.test"));
+  }
+
+  @Test
+  void gatewayEndpoint_routesOnlyTheEdgeApi() {
+    Rendered rendered = Chart.render(Map.of("ingress.gateway.host", "api.acme.test"));
+
+    IngressRule rule = rendered.get(Ingress.class, "edge-storage-api-gateway").getSpec().getRules().get(0);
+    assertThat(rule.getHost()).isEqualTo("api.acme.test");
+    assertThat(rule.getHttp().getPaths()).extracting(HTTPIngressPath::getPath).containsExactly("/api");
+    assertThat(backendOf(rule, "/api")).isEqualTo("edge-storage-api-gateway");
+  }
+
+  @Test
+  void internalAndKeyServices_areNeverBehindAnIngress() {
+    List<String> backends = Chart.render(Map.of()).all(Ingress.class).stream()
+        .flatMap(i -> i.getSpec().getRules().stream())
+        .flatMap(r -> r.getHttp().getPaths().stream())
+        .map(p -> p.getBackend().getService().getName())
+        .toList();
+
+    assertThat(backends).doesNotContain("edge-storage-key-service", "edge-storage-presign-service");
+  }
+
+  private static String backendOf(IngressRule rule, String path) {
+    return rule.getHttp().getPaths().stream()
+        .filter(p -> p.getPath().equals(path))
+        .peek(p -> assertThat(p.getPathType()).isEqualTo("Prefix"))
+        .map(p -> p.getBackend().getService().getName())
+        .findFirst().orElseThrow(() -> new AssertionError("no path " + path + " on " + rule.getHost()));
+  }
+}

@@ -1,0 +1,112 @@
+package io.edgestorage.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+/** Credentials come from Secrets the chart renders from values, or from Secrets the user manages. */
+class SecretsTest {
+
+  private static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+  @Test
+  void byDefault_everyCredentialComesFromSecretsTheUserManages() {
+    Rendered rendered = Chart.render(Map.of());
+
+    assertThat(rendered.all(Secret.class)).as("the chart renders no Secret").isEmpty();
+    Container keyService = container(rendered, "key-service");
+    assertThat(secretRef(keyService, "EDGE_MASTER_KEY")).isEqualTo("edge-storage-credentials/master-key");
+    assertThat(secretRef(keyService, "EDGE_INTERNAL_TOKEN")).isEqualTo("edge-storage-credentials/internal-token");
+    assertThat(secretRef(keyService, "EDGE_PG_PASSWORD")).isEqualTo("edge-pg-app/password");
+    assertThat(secretRef(keyService, "EDGE_PG_USER")).isEqualTo("edge-pg-app/username");
+  }
+
+  @Test
+  void givenValues_theChartRendersTheSecretAndEveryServiceReadsIt() {
+    Rendered rendered = Chart.render(Map.of(
+        "secrets.existingSecret", "",
+        "secrets.internalToken", "internal-token-of-at-least-32-characters",
+        "secrets.masterKey", MASTER_KEY,
+        "database.existingSecret", "",
+        "database.password", "pg-password-from-values"));
+
+    Secret credentials = rendered.get(Secret.class, "edge-storage-credentials");
+    assertThat(decode(credentials, "master-key")).isEqualTo(MASTER_KEY);
+    assertThat(decode(credentials, "internal-token")).isEqualTo("internal-token-of-at-least-32-characters");
+    assertThat(credentials.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+    assertThat(decode(rendered.get(Secret.class, "edge-storage-database"), "password")).isEqualTo("pg-password-from-values");
+    for (String component : Components.ALL) {
+      assertThat(secretRef(container(rendered, component), "EDGE_INTERNAL_TOKEN"))
+          .isEqualTo("edge-storage-credentials/internal-token");
+    }
+    assertThat(secretRef(container(rendered, "object-service"), "EDGE_PG_PASSWORD")).isEqualTo("edge-storage-database/password");
+    // Only key-service holds the master key.
+    for (String component : List.of("api-gateway", "presign-service", "object-service")) {
+      assertThat(container(rendered, component).getEnv()).extracting(EnvVar::getName).doesNotContain("EDGE_MASTER_KEY");
+    }
+  }
+
+  @Test
+  void missingMasterKeyWithoutExistingSecret_failsWithTheCommandToMakeOne() {
+    assertThatThrownBy(() -> Chart.template(List.of(), Map.of(
+        "secrets.existingSecret", "", "secrets.internalToken", "internal-token-of-at-least-32-characters")))
+        .hasMessageContaining("secrets.masterKey is required (openssl rand -base64 32)");
+  }
+
+  @Test
+  void missingDatabasePasswordWithoutExistingSecret_failsClearly() {
+    assertThatThrownBy(() -> Chart.template(List.of(), Map.of("database.existingSecret", "")))
+        .hasMessageContaining("database.password is required");
+  }
+
+  @Test
+  void bootstrapAccount_passesTheAccountAndItsTokenToKeyServiceOnly() {
+    Rendered rendered = Chart.render(Map.of("keyService.bootstrapAccount", "platform"));
+
+    Container keyService = container(rendered, "key-service");
+    assertThat(secretRef(keyService, "EDGE_BOOTSTRAP_TOKEN")).isEqualTo("edge-storage-credentials/bootstrap-token");
+    assertThat(rendered.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "edge-storage-key-service").getData())
+        .containsEntry("EDGE_BOOTSTRAP_ACCOUNT", "platform");
+    assertThat(container(rendered, "api-gateway").getEnv()).extracting(EnvVar::getName).doesNotContain("EDGE_BOOTSTRAP_TOKEN");
+  }
+
+  @Test
+  void kafkaSasl_readsTheJaasConfigFromTheStrimziUserSecret() {
+    Rendered rendered = Chart.render(Map.of(
+        "kafka.securityProtocol", "SASL_SSL", "kafka.saslMechanism", "SCRAM-SHA-512", "kafka.existingSecret", "edge-user"));
+
+    for (String component : List.of("presign-service", "key-service", "object-service")) {
+      Container c = container(rendered, component);
+      assertThat(secretRef(c, "KAFKA_SASL_JAAS_CONFIG")).isEqualTo("edge-user/sasl.jaas.config");
+      assertThat(c.getEnv()).anySatisfy(e -> {
+        assertThat(e.getName()).isEqualTo("KAFKA_SECURITY_PROTOCOL");
+        assertThat(e.getValue()).isEqualTo("SASL_SSL");
+      });
+    }
+  }
+
+  private static Container container(Rendered rendered, String component) {
+    return rendered.get(Deployment.class, "edge-storage-" + component).getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  private static String secretRef(Container c, String env) {
+    EnvVar var = c.getEnv().stream().filter(e -> e.getName().equals(env)).findFirst()
+        .orElseThrow(() -> new AssertionError(c.getName() + " has no " + env));
+    assertThat(var.getValue()).as("%s is not a literal", env).isNull();
+    return var.getValueFrom().getSecretKeyRef().getName() + "/" + var.getValueFrom().getSecretKeyRef().getKey();
+  }
+
+  private static String decode(Secret secret, String key) {
+    return new String(Base64.getDecoder().decode(secret.getData().get(key)));
+  }
+}
