@@ -1,0 +1,82 @@
+package io.edgestorage.presign.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.edgestorage.presign.Action;
+import io.edgestorage.presign.PresignSpec;
+import io.edgestorage.presign.config.S3EndpointConfig;
+import io.edgestorage.sigv4.CredentialScope;
+import io.edgestorage.sigv4.PresignRequest;
+import io.edgestorage.sigv4.Presigner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+/** Checks ownership, fetches the signing key and signs: the whole presign flow for one request. */
+@ApplicationScoped
+public class PresignService {
+
+    private static final Presigner PRESIGNER = new Presigner();
+
+    private final BucketOwnership ownership;
+    private final SigningKeys signingKeys;
+    private final S3EndpointConfig endpoint;
+    private final Clock clock;
+    private final Counter uploads;
+    private final Counter downloads;
+
+    public PresignService(BucketOwnership ownership, SigningKeys signingKeys, S3EndpointConfig endpoint, Clock clock,
+            MeterRegistry registry) {
+        this.ownership = ownership;
+        this.signingKeys = signingKeys;
+        this.endpoint = endpoint;
+        this.clock = clock;
+        this.uploads = Counter.builder("edge.presigns.issued").tag("action", "upload")
+                .description("Presigned URLs issued").register(registry);
+        this.downloads = Counter.builder("edge.presigns.issued").tag("action", "download")
+                .description("Presigned URLs issued").register(registry);
+    }
+
+    /** A signed URL and what the client must send with it. */
+    public record Presigned(String url, String method, Instant expires, String keyId, Map<String, String> headers) {
+    }
+
+    public Uni<Presigned> presign(String account, String bucket, PresignSpec spec, String requestId) {
+        // One instant for the scope date and X-Amz-Date so the key's day always matches the signature's.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        CredentialScope scope = CredentialScope.of(now, endpoint.region(), "s3");
+        return ownership.requireOwned(account, bucket, requestId)
+                .chain(() -> signingKeys.forScope(account, spec.keyId(), scope, requestId))
+                .map(key -> sign(bucket, spec, now, key));
+    }
+
+    private Presigned sign(String bucket, PresignSpec spec, Instant now, SigningKeys.AccountKey key) {
+        PresignRequest.Builder request = PresignRequest.builder()
+                .method(spec.action().method())
+                .endpoint(endpoint.publicUrl())
+                .bucket(bucket)
+                .key(spec.key())
+                .expires(spec.expires())
+                .timestamp(now)
+                .accessKeyId(key.accessKeyId())
+                .signingKey(key.signingKey());
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (spec.contentType() != null) {
+            request.signedHeader("content-type", spec.contentType());
+            headers.put("Content-Type", spec.contentType());
+        }
+        if (spec.contentDisposition() != null) {
+            request.queryParameter("response-content-disposition", spec.contentDisposition());
+        }
+        PresignRequest built = request.build();
+        String url = PRESIGNER.presign(built);
+        (spec.action() == Action.UPLOAD ? uploads : downloads).increment();
+        return new Presigned(url, spec.action().method(), built.expiresAt(), key.accessKeyId(), headers);
+    }
+}
