@@ -156,8 +156,8 @@ class ChartInvariantsTest {
         assertThat(doc).as("a secret value leaks outside its Secret").doesNotContain(secretValue);
       }
     }
-    Set<String> secretEnv = Set.of("EDGE_INTERNAL_TOKEN", "EDGE_MASTER_KEY", "EDGE_BOOTSTRAP_TOKEN", "EDGE_PG_PASSWORD",
-        "KAFKA_SASL_JAAS_CONFIG");
+    Set<String> secretEnv = Set.of("EDGE_INTERNAL_TOKEN", "EDGE_MASTER_KEY", "EDGE_MASTER_KEYS_OLD", "EDGE_BOOTSTRAP_TOKEN",
+        "EDGE_PG_PASSWORD", "KAFKA_SASL_JAAS_CONFIG");
     for (ConfigMap cm : rendered.all(ConfigMap.class)) {
       assertThat(cm.getData().keySet()).as("ConfigMap %s", cm.getMetadata().getName()).doesNotContainAnyElementsOf(secretEnv);
     }

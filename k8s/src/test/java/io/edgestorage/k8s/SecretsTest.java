@@ -57,6 +57,29 @@ class SecretsTest {
   }
 
   @Test
+  void masterKeyRotation_readsTheOldKeysAndTheKeyIdFromTheSameSecretWhenPresent() {
+    String oldKey = "mk-2025:" + MASTER_KEY;
+    Rendered rendered = Chart.render(Map.of(
+        "secrets.existingSecret", "",
+        "secrets.internalToken", "internal-token-of-at-least-32-characters",
+        "secrets.masterKey", "6BhpcnQG5fRblYAuNbFbgPTSDIP5YONJ7Xi8yLGsxdQ=",
+        "secrets.masterKeyId", "mk-2026",
+        "secrets.masterKeysOld", oldKey,
+        "database.existingSecret", "", "database.password", "pg-password-from-values"));
+
+    Secret credentials = rendered.get(Secret.class, "edge-storage-credentials");
+    assertThat(decode(credentials, "master-keys-old")).isEqualTo(oldKey);
+    assertThat(decode(credentials, "master-key-id")).isEqualTo("mk-2026");
+    Container keyService = container(rendered, "key-service");
+    assertThat(secretRef(keyService, "EDGE_MASTER_KEYS_OLD")).isEqualTo("edge-storage-credentials/master-keys-old");
+    assertThat(secretRef(keyService, "EDGE_MASTER_KEY_ID")).isEqualTo("edge-storage-credentials/master-key-id");
+    // Optional: a Secret without these keys (no rotation yet) still starts the pod.
+    assertThat(keyService.getEnv()).filteredOn(e -> e.getName().startsWith("EDGE_MASTER_KEY"))
+        .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getOptional())
+            .isEqualTo(e.getName().equals("EDGE_MASTER_KEY") ? null : Boolean.TRUE));
+  }
+
+  @Test
   void missingMasterKeyWithoutExistingSecret_failsWithTheCommandToMakeOne() {
     assertThatThrownBy(() -> Chart.template(List.of(), Map.of(
         "secrets.existingSecret", "", "secrets.internalToken", "internal-token-of-at-least-32-characters")))
