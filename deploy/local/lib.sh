@@ -41,3 +41,24 @@ stop_pidfile() {
 
 # A random URL-safe secret of n bytes.
 random_secret() { head -c "${1:-32}" /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_'; }
+
+# The environment every local service runs with: secrets generated once per checkout and kept in the
+# ignored .run folder, the blob folder and the public storage URL.
+# A secret generated once per checkout, kept (mode 600) in the ignored .run folder.
+secret_file() { # name bytes
+  local file="$RUN_DIR/$1"
+  if [[ ! -s "$file" ]]; then
+    (umask 077; if [[ "$1" == master.key ]]; then head -c 32 /dev/urandom | base64 > "$file";
+                else echo "edge_$(random_secret "$2")" > "$file"; fi)
+  fi
+  tr -d '\n' < "$file"
+}
+
+export_service_env() {
+  export EDGE_INTERNAL_TOKEN=${EDGE_INTERNAL_TOKEN:-$(secret_file internal.token 32)}
+  export EDGE_MASTER_KEY=${EDGE_MASTER_KEY:-$(secret_file master.key 32)}
+  export EDGE_BOOTSTRAP_ACCOUNT=${EDGE_BOOTSTRAP_ACCOUNT:-demo}
+  export EDGE_BOOTSTRAP_TOKEN=${EDGE_BOOTSTRAP_TOKEN:-$(secret_file bootstrap.token 32)}
+  export EDGE_BLOB_DIR=${EDGE_BLOB_DIR:-$RUN_DIR/blobs}
+  export EDGE_S3_PUBLIC_URL=${EDGE_S3_PUBLIC_URL:-http://127.0.0.1:${EDGE_S3_PORT:-9000}}
+}
