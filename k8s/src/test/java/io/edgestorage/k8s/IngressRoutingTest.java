@@ -8,6 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -63,6 +66,41 @@ class IngressRoutingTest {
         .toList();
 
     assertThat(backends).doesNotContain("edge-storage-key-service", "edge-storage-presign-service");
+  }
+
+  @Test
+  void gatewayApi_routesTheSameWayWithHttpRoutes() {
+    Rendered rendered = Chart.render(Map.of("httpRoute.enabled", "true", "ingress.enabled", "false",
+        "httpRoute.storage.hostnames[0]", "s3.acme.test"));
+
+    assertThat(rendered.all(Ingress.class)).isEmpty();
+    HTTPRoute storage = rendered.get(HTTPRoute.class, "edge-storage-object-service");
+    assertThat(storage.getSpec().getHostnames()).containsExactly("s3.acme.test");
+    assertThat(storage.getSpec().getParentRefs()).extracting(ParentReference::getName).containsExactly("edge-gateway");
+    Map<String, String> backendByPrefix = new java.util.HashMap<>();
+    for (HTTPRouteRule rule : storage.getSpec().getRules()) {
+      rule.getMatches().forEach(m -> {
+        assertThat(m.getPath().getType()).isEqualTo("PathPrefix");
+        backendByPrefix.put(m.getPath().getValue(), rule.getBackendRefs().get(0).getName());
+      });
+    }
+    assertThat(backendByPrefix).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "/", "edge-storage-object-service", "/internal", "edge-storage-blocked", "/q", "edge-storage-blocked"));
+    assertThat(rendered.find(Service.class, "edge-storage-blocked")).isPresent();
+    HTTPRoute gateway = rendered.get(HTTPRoute.class, "edge-storage-api-gateway");
+    assertThat(gateway.getSpec().getRules()).singleElement().satisfies(rule -> {
+      assertThat(rule.getMatches().get(0).getPath().getValue()).isEqualTo("/api");
+      assertThat(rule.getBackendRefs().get(0).getName()).isEqualTo("edge-storage-api-gateway");
+      assertThat(rule.getBackendRefs().get(0).getPort()).isEqualTo(8080);
+    });
+  }
+
+  @Test
+  void withoutIngressOrRoutes_theBlockedBackendIsNotRendered() {
+    Rendered rendered = Chart.render(Map.of("ingress.enabled", "false"));
+
+    assertThat(rendered.find(Service.class, "edge-storage-blocked")).isEmpty();
+    assertThat(rendered.all(HTTPRoute.class)).isEmpty();
   }
 
   private static String backendOf(IngressRule rule, String path) {

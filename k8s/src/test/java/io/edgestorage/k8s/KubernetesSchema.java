@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -43,6 +44,7 @@ final class KubernetesSchema {
       Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
       Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
       Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
+      Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute.class),
       Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class));
 
   private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
