@@ -1,8 +1,6 @@
 package io.edgestorage.sigv4;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
@@ -18,8 +16,6 @@ public record CredentialScope(String date, String region, String service) {
     /** The fixed last element of every SigV4 scope. */
     public static final String TERMINATOR = "aws4_request";
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-
     public CredentialScope {
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(region, "region");
@@ -34,7 +30,7 @@ public record CredentialScope(String date, String region, String service) {
 
     /** The scope for the UTC day of {@code time}. */
     public static CredentialScope of(Instant time, String region, String service) {
-        return new CredentialScope(DAY.format(time), region, service);
+        return new CredentialScope(SigV4.formatAmzDate(time).substring(0, 8), region, service);
     }
 
     /**

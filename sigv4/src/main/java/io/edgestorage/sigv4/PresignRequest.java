@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a presigned URL is made of. Build with {@link #builder()}.
@@ -55,12 +57,7 @@ public record PresignRequest(
         if (expiresSeconds < 1 || expiresSeconds > MAX_EXPIRES_SECONDS) {
             throw new IllegalArgumentException("expiresSeconds must be within 1..604800: " + expiresSeconds);
         }
-        URI uri = URI.create(endpoint);
-        if (uri.getScheme() == null || uri.getHost() == null
-                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
-                || uri.getRawQuery() != null) {
-            throw new IllegalArgumentException("endpoint must be scheme://host[:port] without path or query: " + endpoint);
-        }
+        checkEndpoint(endpoint);
         CredentialScope expectedScope = CredentialScope.of(timestamp, signingKey.scope().region(), signingKey.scope().service());
         if (!expectedScope.equals(signingKey.scope())) {
             throw new IllegalArgumentException("signing key scope " + signingKey.scope()
@@ -69,6 +66,24 @@ public record PresignRequest(
         signedHeaders = lowerCaseCopy(signedHeaders);
         extraQueryParameters = extraQueryParameters == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(extraQueryParameters));
+    }
+
+    // Services presign against a handful of endpoints; URI parsing each time would dominate presign cost.
+    private static final Set<String> CHECKED_ENDPOINTS = ConcurrentHashMap.newKeySet();
+
+    private static void checkEndpoint(String endpoint) {
+        if (CHECKED_ENDPOINTS.contains(endpoint)) {
+            return;
+        }
+        URI uri = URI.create(endpoint);
+        if (uri.getScheme() == null || uri.getHost() == null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("endpoint must be scheme://host[:port] without path or query: " + endpoint);
+        }
+        if (CHECKED_ENDPOINTS.size() < 64) {
+            CHECKED_ENDPOINTS.add(endpoint);
+        }
     }
 
     public static Builder builder() {

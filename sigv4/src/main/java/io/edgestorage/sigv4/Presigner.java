@@ -2,14 +2,23 @@ package io.edgestorage.sigv4;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds SigV4 presigned URLs (query auth, {@code UNSIGNED-PAYLOAD}, path-style), byte-identical to
  * AWS SDK for Java v2's {@code S3Presigner} for the same inputs. Stateless and thread-safe.
  */
 public final class Presigner {
+
+    private static final int MAX_REMEMBERED_ENDPOINTS = 64;
+
+    private static final Comparator<String[]> BY_NAME_THEN_VALUE =
+            Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]);
+
+    private final Map<String, String> hostByEndpoint = new ConcurrentHashMap<>();
 
     /**
      * The presigned URL: {@code endpoint/bucket/key?<extra params>&X-Amz-Algorithm=…&X-Amz-Signature=…}.
@@ -29,16 +38,19 @@ public final class Presigner {
         String host = hostHeader(request.endpoint());
 
         // URL order follows the Java SDK: caller's parameters, then the auth parameters.
-        StringBuilder query = new StringBuilder(512);
+        List<String[]> params = new ArrayList<>(request.extraQueryParameters().size() + 5);
         for (Map.Entry<String, String> p : request.extraQueryParameters().entrySet()) {
-            appendParam(query, UriEncoding.encode(p.getKey(), false), UriEncoding.encode(p.getValue(), false));
+            params.add(new String[] {UriEncoding.encode(p.getKey(), false), UriEncoding.encode(p.getValue(), false)});
         }
-        appendParam(query, "X-Amz-Algorithm", SigV4.ALGORITHM);
-        appendParam(query, "X-Amz-Date", amzDate);
-        appendParam(query, "X-Amz-SignedHeaders", UriEncoding.encode(signedHeadersLine, false));
-        appendParam(query, "X-Amz-Credential", UriEncoding.encode(credential, false));
-        appendParam(query, "X-Amz-Expires", Long.toString(request.expiresSeconds()));
-        String unsignedQuery = query.toString();
+        params.add(new String[] {"X-Amz-Algorithm", SigV4.ALGORITHM});
+        params.add(new String[] {"X-Amz-Date", amzDate});
+        params.add(new String[] {"X-Amz-SignedHeaders", UriEncoding.encode(signedHeadersLine, false)});
+        params.add(new String[] {"X-Amz-Credential", UriEncoding.encode(credential, false)});
+        params.add(new String[] {"X-Amz-Expires", Long.toString(request.expiresSeconds())});
+        String unsignedQuery = join(params);
+        // Already canonically encoded, so the canonical query is the same pairs sorted by name, then value.
+        params.sort(BY_NAME_THEN_VALUE);
+        String canonicalQuery = join(params);
 
         StringBuilder canonicalHeaders = new StringBuilder(128);
         for (String name : signedHeaderNames) {
@@ -46,7 +58,7 @@ public final class Presigner {
             canonicalHeaders.append(name).append(':').append(SigV4.trimAndCollapse(value)).append('\n');
         }
         String canonicalRequest = SigV4.canonicalRequest(request.method(), path,
-                QueryString.parse(unsignedQuery).canonical(null), canonicalHeaders.toString(), signedHeadersLine,
+                canonicalQuery, canonicalHeaders.toString(), signedHeadersLine,
                 PayloadMode.UNSIGNED_PAYLOAD.literal());
         String signature = request.signingKey().signHex(SigV4.stringToSign(amzDate, scope, canonicalRequest));
 
@@ -56,8 +68,20 @@ public final class Presigner {
                 .toString();
     }
 
-    /** The Host header a client sends to {@code endpoint}: host, plus the port unless it is the scheme's default. */
-    static String hostHeader(String endpoint) {
+    /** The Host header a client sends to {@code endpoint}, remembered: services presign against a handful of endpoints. */
+    private String hostHeader(String endpoint) {
+        String host = hostByEndpoint.get(endpoint);
+        if (host == null) {
+            host = hostHeaderOf(endpoint);
+            if (hostByEndpoint.size() < MAX_REMEMBERED_ENDPOINTS) {
+                hostByEndpoint.put(endpoint, host);
+            }
+        }
+        return host;
+    }
+
+    /** Host, plus the port unless it is the scheme's default. */
+    static String hostHeaderOf(String endpoint) {
         URI uri = URI.create(endpoint);
         int port = uri.getPort();
         boolean defaultPort = port == -1 || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80)
@@ -69,10 +93,14 @@ public final class Presigner {
         return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     }
 
-    private static void appendParam(StringBuilder query, String encodedName, String encodedValue) {
-        if (query.length() > 0) {
-            query.append('&');
+    private static String join(List<String[]> params) {
+        StringBuilder query = new StringBuilder(512);
+        for (String[] p : params) {
+            if (query.length() > 0) {
+                query.append('&');
+            }
+            query.append(p[0]).append('=').append(p[1]);
         }
-        query.append(encodedName).append('=').append(encodedValue);
+        return query.toString();
     }
 }

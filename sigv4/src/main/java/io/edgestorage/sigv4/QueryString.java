@@ -12,7 +12,7 @@ final class QueryString {
 
     static final String SIGNATURE = "X-Amz-Signature";
 
-    private static final QueryString EMPTY = new QueryString(List.of());
+    private static final QueryString EMPTY = new QueryString("", List.of());
 
     record Param(String rawName, String rawValue, String canonicalName, String canonicalValue)
             implements Comparable<Param> {
@@ -27,10 +27,26 @@ final class QueryString {
         }
     }
 
+    // verify() needs the query parse() just split; remembering the last one per thread saves a second split.
+    private static final ThreadLocal<QueryString> LAST = new ThreadLocal<>();
+
+    private final String raw;
     private final List<Param> params;
 
-    private QueryString(List<Param> params) {
+    private QueryString(String raw, List<Param> params) {
+        this.raw = raw;
         this.params = params;
+    }
+
+    /** Like {@link #parse}, but returns this thread's previous result if the raw query is the same. */
+    static QueryString parseReusingLast(String rawQuery) {
+        QueryString last = LAST.get();
+        if (last != null && rawQuery != null && rawQuery.equals(last.raw)) {
+            return last;
+        }
+        QueryString parsed = parse(rawQuery);
+        LAST.set(parsed);
+        return parsed;
     }
 
     static QueryString parse(String rawQuery) {
@@ -55,7 +71,7 @@ final class QueryString {
             }
             start = amp + 1;
         }
-        return new QueryString(params);
+        return new QueryString(rawQuery, params);
     }
 
     List<Param> params() {

@@ -42,6 +42,8 @@ public final class SigV4Verifier {
     private static final String SIGNATURE_PARAM = QueryString.SIGNATURE;
     private static final String CONTENT_SHA256_PARAM = "X-Amz-Content-Sha256";
     private static final String CONTENT_SHA256_HEADER = "x-amz-content-sha256";
+    private static final String[] AUTH_PARAMS = {ALGORITHM_PARAM, CREDENTIAL_PARAM, DATE_PARAM, EXPIRES_PARAM,
+        SIGNED_HEADERS_PARAM, SIGNATURE_PARAM};
 
     private final Set<String> regions;
     private final boolean anyRegion;
@@ -82,7 +84,7 @@ public final class SigV4Verifier {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(now, "now");
         List<String> authorization = request.headers("authorization");
-        QueryString query = QueryString.parse(request.rawQuery());
+        QueryString query = QueryString.parseReusingLast(request.rawQuery());
         boolean queryAuth = query.contains(ALGORITHM_PARAM) || query.contains(CREDENTIAL_PARAM)
                 || query.contains(SIGNATURE_PARAM);
         boolean queryV2 = query.contains("AWSAccessKeyId") || query.contains("Signature");
@@ -102,19 +104,24 @@ public final class SigV4Verifier {
     }
 
     private ParsedAuth parseQueryAuth(HttpRequestView request, QueryString query, Instant now) {
-        String[] values = new String[6];
-        String[] names = {ALGORITHM_PARAM, CREDENTIAL_PARAM, DATE_PARAM, EXPIRES_PARAM, SIGNED_HEADERS_PARAM,
-            SIGNATURE_PARAM};
-        for (int i = 0; i < names.length; i++) {
-            List<QueryString.Param> found = query.all(names[i]);
-            if (found.isEmpty()) {
-                return Rejected.of(AuthFailure.MISSING_QUERY_PARAMETER, names[i] + " is missing. "
+        // One pass over the parameters picks out the six auth parameters (SDK URLs have ~7 in all).
+        QueryString.Param[] found = new QueryString.Param[AUTH_PARAMS.length];
+        for (QueryString.Param p : query.params()) {
+            int index = authParamIndex(p.canonicalName());
+            if (index >= 0) {
+                if (found[index] != null) {
+                    return Rejected.of(AuthFailure.MALFORMED_QUERY, AUTH_PARAMS[index] + " is given more than once");
+                }
+                found[index] = p;
+            }
+        }
+        String[] values = new String[AUTH_PARAMS.length];
+        for (int i = 0; i < AUTH_PARAMS.length; i++) {
+            if (found[i] == null) {
+                return Rejected.of(AuthFailure.MISSING_QUERY_PARAMETER, AUTH_PARAMS[i] + " is missing. "
                         + AuthFailure.MISSING_QUERY_PARAMETER.defaultMessage());
             }
-            if (found.size() > 1) {
-                return Rejected.of(AuthFailure.MALFORMED_QUERY, names[i] + " is given more than once");
-            }
-            values[i] = found.get(0).decodedValue();
+            values[i] = found[i].decodedValue();
         }
         if (!SigV4.ALGORITHM.equals(values[0])) {
             return Rejected.of(AuthFailure.UNSUPPORTED_ALGORITHM, "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
@@ -378,6 +385,18 @@ public final class SigV4Verifier {
         }
     }
 
+    private static int authParamIndex(String name) {
+        if (!name.startsWith("X-Amz-")) {
+            return -1;
+        }
+        for (int i = 0; i < AUTH_PARAMS.length; i++) {
+            if (AUTH_PARAMS[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The value, or Long.MIN_VALUE if it is not a plain decimal integer. */
     private static long parseExpires(String text) {
         if (text.isEmpty() || text.length() > 12) {
@@ -428,7 +447,7 @@ public final class SigV4Verifier {
 
     /** The canonical request the signature of {@code auth} must cover, as S3 computes it. */
     public String canonicalRequest(ParsedSigV4Auth auth, HttpRequestView request) {
-        QueryString query = QueryString.parse(request.rawQuery());
+        QueryString query = QueryString.parseReusingLast(request.rawQuery());
         String canonicalQuery = query.canonical(auth.location() == AuthLocation.QUERY ? SIGNATURE_PARAM : null);
         return SigV4.canonicalRequest(request.method(), SigV4.canonicalUri(request.rawPath()), canonicalQuery,
                 SigV4.canonicalHeaders(request, auth.signedHeaders()), SigV4.signedHeadersLine(auth.signedHeaders()),

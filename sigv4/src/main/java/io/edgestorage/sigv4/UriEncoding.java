@@ -59,9 +59,39 @@ public final class UriEncoding {
         if (i == n) {
             return s;
         }
+        String ascii = decodeAscii(s, i, plusAsSpace);
+        return ascii != null ? ascii : decodeUtf8(s, plusAsSpace);
+    }
+
+    /** The common case (credentials, signed header lists): every char and every escape is ASCII. Null otherwise. */
+    private static String decodeAscii(String s, int firstSpecial, boolean plusAsSpace) {
+        int n = s.length();
+        char[] out = new char[n];
+        s.getChars(0, firstSpecial, out, 0);
+        int o = firstSpecial;
+        for (int i = firstSpecial; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            if (c == '%' && i + 2 < n && hexValue(s.charAt(i + 1)) >= 0 && hexValue(s.charAt(i + 2)) >= 0) {
+                int b = hexValue(s.charAt(i + 1)) * 16 + hexValue(s.charAt(i + 2));
+                if (b >= 0x80) {
+                    return null;
+                }
+                out[o++] = (char) b;
+                i += 2;
+            } else {
+                out[o++] = (c == '+' && plusAsSpace) ? ' ' : c;
+            }
+        }
+        return new String(out, 0, o);
+    }
+
+    private static String decodeUtf8(String s, boolean plusAsSpace) {
+        int n = s.length();
         ByteArrayOutputStream out = new ByteArrayOutputStream(n);
-        byte[] prefix = s.substring(0, i).getBytes(StandardCharsets.UTF_8);
-        out.write(prefix, 0, prefix.length);
+        int i = 0;
         while (i < n) {
             char c = s.charAt(i);
             if (c == '%' && i + 2 < n && hexValue(s.charAt(i + 1)) >= 0 && hexValue(s.charAt(i + 2)) >= 0) {
@@ -88,14 +118,42 @@ public final class UriEncoding {
      * both steps when the component is plainly unreserved, which is nearly always the case.
      */
     public static String canonicalize(String raw, boolean keepSlash, boolean plusAsSpace) {
+        return isCanonical(raw, keepSlash) ? raw : encode(decode(raw, plusAsSpace), keepSlash);
+    }
+
+    /**
+     * True if decoding and re-encoding would give {@code raw} back: only unreserved characters (and
+     * {@code /} if kept) and upper-case escapes of bytes that must be escaped. SDK-made URLs always are.
+     */
+    static boolean isCanonical(String raw, boolean keepSlash) {
         int n = raw.length();
         for (int i = 0; i < n; i++) {
             char c = raw.charAt(i);
-            if (!(isUnreserved(c) || (keepSlash && c == '/'))) {
-                return encode(decode(raw, plusAsSpace), keepSlash);
+            if (isUnreserved(c) || (keepSlash && c == '/')) {
+                continue;
             }
+            if (c != '%' || i + 2 >= n) {
+                return false;
+            }
+            int hi = upperHexValue(raw.charAt(i + 1));
+            int lo = upperHexValue(raw.charAt(i + 2));
+            if (hi < 0 || lo < 0) {
+                return false;
+            }
+            char decoded = (char) (hi * 16 + lo);
+            if (isUnreserved(decoded) || (keepSlash && decoded == '/')) {
+                return false; // e.g. %7E must become ~
+            }
+            i += 2;
         }
-        return raw;
+        return true;
+    }
+
+    private static int upperHexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private static int hexValue(char c) {
