@@ -1,0 +1,71 @@
+package io.edgestorage.objects.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the S3 data plane; every value has an environment variable in application.properties. */
+@ConfigMapping(prefix = "edge")
+public interface ObjectServiceConfig {
+
+    Blobs blobs();
+
+    Keys keys();
+
+    S3 s3();
+
+    interface Blobs {
+        /** Directory of the filesystem blob store. */
+        @WithDefault("./data/blobs")
+        String dir();
+
+        /** Blobs no row references and older than this are orphans the sweeper deletes. */
+        @WithDefault("10m")
+        Duration orphanAge();
+
+        /** How long a replaced or deleted blob stays on disk, so readers that already found it finish. */
+        @WithDefault("30s")
+        Duration deleteDelay();
+    }
+
+    interface Keys {
+        /** With no heartbeat on storage.key-events for this long, cached keys are revalidated on every use. */
+        @WithDefault("10s")
+        Duration maxSilence();
+
+        /** Cached signing keys are refetched after this age even when the event stream is healthy. */
+        @WithDefault("5m")
+        Duration cacheMaxAge();
+
+        /** How long an unknown or revoked access key id is remembered. */
+        @WithDefault("10s")
+        Duration negativeCacheTtl();
+
+        /** Refuse requests when the cache is untrusted and key-service cannot be reached. */
+        @WithDefault("true")
+        boolean failClosed();
+
+        /** Upper bound on cached keys. */
+        @WithDefault("10000")
+        int cacheMaxEntries();
+    }
+
+    interface S3 {
+        /** Virtual-host style: requests to {@code <bucket>.<domain>} address that bucket. */
+        Optional<String> domain();
+
+        /** Region accepted in credential scopes and answered by GetBucketLocation. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Largest single PUT (and part) accepted. */
+        @WithDefault("5368709120")
+        long maxObjectSize();
+
+        /** Smallest size of every part but the last of a multipart upload. */
+        @WithDefault("5242880")
+        long minPartSize();
+    }
+}

@@ -1,0 +1,110 @@
+package io.edgestorage.objects.repository;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.edgestorage.objects.ContentHeaders;
+import io.edgestorage.objects.ObjectMeta;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Objects in {@code objects.objects}: GET/HEAD are one primary-key lookup, a listing one range scan. */
+@ApplicationScoped
+public class ObjectRepository {
+
+    private static final String COLUMNS = "bucket, key, size, etag, content_type, content_disposition, "
+            + "content_encoding, content_language, cache_control, expires, user_metadata, checksums, parts_count, "
+            + "blob_id, last_modified";
+
+    private final Pool pool;
+
+    public ObjectRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<ObjectMeta> find(String bucket, String key) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM objects.objects WHERE bucket = $1 AND key = $2")
+                .execute(Tuple.of(bucket, key))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    /**
+     * Publishes the object in one statement (insert or replace).
+     *
+     * @return the blob id of the replaced version, or null
+     */
+    public Uni<String> put(ObjectMeta m) {
+        return put(pool, m);
+    }
+
+    static Uni<String> put(SqlClient client, ObjectMeta m) {
+        ContentHeaders h = m.headers();
+        Tuple args = Tuple.tuple()
+                .addString(m.bucket()).addString(m.key()).addLong(m.size()).addString(m.etag())
+                .addString(h.contentType()).addString(h.contentDisposition()).addString(h.contentEncoding())
+                .addString(h.contentLanguage()).addString(h.cacheControl()).addString(h.expires())
+                .addValue(Rows.json(m.userMetadata())).addValue(Rows.json(m.checksums()))
+                .addInteger(m.partsCount()).addString(m.blobId());
+        return client.preparedQuery("WITH old AS (SELECT blob_id FROM objects.objects WHERE bucket = $1 AND key = $2) "
+                + "INSERT INTO objects.objects (bucket, key, size, etag, content_type, content_disposition, "
+                + "content_encoding, content_language, cache_control, expires, user_metadata, checksums, parts_count, "
+                + "blob_id, last_modified) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now()) "
+                + "ON CONFLICT (bucket, key) DO UPDATE SET size = EXCLUDED.size, etag = EXCLUDED.etag, "
+                + "content_type = EXCLUDED.content_type, content_disposition = EXCLUDED.content_disposition, "
+                + "content_encoding = EXCLUDED.content_encoding, content_language = EXCLUDED.content_language, "
+                + "cache_control = EXCLUDED.cache_control, expires = EXCLUDED.expires, "
+                + "user_metadata = EXCLUDED.user_metadata, checksums = EXCLUDED.checksums, "
+                + "parts_count = EXCLUDED.parts_count, blob_id = EXCLUDED.blob_id, last_modified = now() "
+                + "RETURNING (SELECT blob_id FROM old) AS old_blob, last_modified")
+                .execute(args)
+                .map(rows -> rows.iterator().next().getString("old_blob"));
+    }
+
+    /** Deletes the object; the blob id it had, or null if there was none. */
+    public Uni<String> delete(String bucket, String key) {
+        return pool.preparedQuery("DELETE FROM objects.objects WHERE bucket = $1 AND key = $2 RETURNING blob_id")
+                .execute(Tuple.of(bucket, key))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("blob_id"));
+    }
+
+    /**
+     * Up to {@code limit} objects of the bucket whose key starts with {@code prefix} and sorts after
+     * {@code after} (byte order), ascending.
+     */
+    public Uni<List<ObjectMeta>> list(String bucket, String prefix, String after, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM objects.objects WHERE bucket = $1 AND key >= $2 "
+                + "AND starts_with(key, $2) " + (after == null ? "" : "AND key > $4 ") + "ORDER BY key LIMIT $3";
+        Tuple args = after == null ? Tuple.of(bucket, prefix, limit) : Tuple.of(bucket, prefix, limit, after);
+        return pool.preparedQuery(sql).execute(args).map(rows -> {
+            List<ObjectMeta> out = new ArrayList<>(rows.size());
+            rows.forEach(r -> out.add(map(r)));
+            return out;
+        });
+    }
+
+    /** Which of these blob ids an object or a part still references. */
+    public Uni<Set<String>> referencedBlobs(List<String> blobIds) {
+        String[] ids = blobIds.toArray(String[]::new);
+        return pool.preparedQuery("SELECT blob_id FROM objects.objects WHERE blob_id = ANY($1) "
+                + "UNION SELECT blob_id FROM objects.parts WHERE blob_id = ANY($1)")
+                .execute(Tuple.of(ids))
+                .map(rows -> {
+                    Set<String> out = new HashSet<>();
+                    rows.forEach(r -> out.add(r.getString("blob_id")));
+                    return out;
+                });
+    }
+
+    static ObjectMeta map(Row row) {
+        return new ObjectMeta(row.getString("bucket"), row.getString("key"), row.getLong("size"),
+                row.getString("etag"), Rows.headers(row), Rows.map(row, "user_metadata"), Rows.map(row, "checksums"),
+                row.getInteger("parts_count"), row.getString("blob_id"), row.getOffsetDateTime("last_modified"));
+    }
+}

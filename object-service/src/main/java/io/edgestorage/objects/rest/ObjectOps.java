@@ -1,0 +1,365 @@
+package io.edgestorage.objects.rest;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.edgestorage.objects.Bucket;
+import io.edgestorage.objects.ContentHeaders;
+import io.edgestorage.objects.ObjectMeta;
+import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.config.ObjectServiceConfig;
+import io.edgestorage.objects.repository.BucketRepository;
+import io.edgestorage.objects.repository.ObjectRepository;
+import io.edgestorage.objects.service.BlobStore;
+import io.edgestorage.objects.service.ByteRange;
+import io.edgestorage.sigv4.UriEncoding;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
+
+/** PutObject, GetObject, HeadObject, DeleteObject, CopyObject. */
+@ApplicationScoped
+public class ObjectOps {
+
+    private static final Map<String, String> RESPONSE_OVERRIDES = Map.of(
+            "response-content-type", "Content-Type",
+            "response-content-disposition", "Content-Disposition",
+            "response-cache-control", "Cache-Control",
+            "response-expires", "Expires",
+            "response-content-language", "Content-Language",
+            "response-content-encoding", "Content-Encoding");
+
+    private final ObjectRepository objects;
+    private final BucketRepository buckets;
+    private final BlobStore blobs;
+    private final long maxObjectSize;
+
+    public ObjectOps(ObjectRepository objects, BucketRepository buckets, BlobStore blobs, ObjectServiceConfig config) {
+        this.objects = objects;
+        this.buckets = buckets;
+        this.blobs = blobs;
+        this.maxObjectSize = config.s3().maxObjectSize();
+    }
+
+    Uni<Void> put(S3Call call, Bucket bucket) {
+        checkAcl(call);
+        ContentHeaders headers = contentHeaders(call);
+        Map<String, String> meta = userMetadata(call);
+        return Bodies.receive(call, blobs, maxObjectSize).flatMap(received -> {
+            ObjectMeta object = new ObjectMeta(bucket.name(), call.key, received.size(), received.md5Hex(), headers, meta,
+                    Bodies.storedChecksums(received), null, received.blobId(), null);
+            return objects.put(object)
+                    .onFailure().call(e -> Uni.createFrom().completionStage(blobs.delete(received.blobId()).toCompletionStage()))
+                    .onFailure().transform(ObjectOps::commitFailure)
+                    .flatMap(old -> {
+                        if (old != null) {
+                            blobs.deleteLater(old);
+                        }
+                        HttpServerResponse r = call.response;
+                        r.putHeader("ETag", "\"" + object.etag() + "\"");
+                        object.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
+                        return done(S3Responses.empty(call, 200));
+                    });
+        });
+    }
+
+    static Throwable commitFailure(Throwable e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("foreign key") || msg.contains("23503")) {
+            return S3Error.NO_SUCH_BUCKET.exception();
+        }
+        return e;
+    }
+
+    Uni<Void> get(S3Call call, Bucket bucket, boolean head) {
+        return objects.find(bucket.name(), call.key).flatMap(o -> {
+            if (o == null) {
+                throw S3Error.NO_SUCH_KEY.exception();
+            }
+            HttpServerResponse r = call.response;
+            int pre = Conditionals.evaluate(call, o.etag(), o.lastModified());
+            if (pre == 412) {
+                throw S3Error.PRECONDITION_FAILED.exception();
+            }
+            objectHeaders(call, o);
+            if (pre == 304) {
+                return done(S3Responses.empty(call, 304));
+            }
+            String rangeHeader = call.header("Range");
+            ByteRange range = rangeHeader == null ? null : ByteRange.parse(rangeHeader, o.size());
+            if (range != null && range.unsatisfiable()) {
+                r.headers().remove("ETag");
+                r.putHeader("Content-Range", "bytes */" + o.size());
+                throw S3Error.INVALID_RANGE.exception().with("RangeRequested", rangeHeader)
+                        .with("ActualObjectSize", String.valueOf(o.size()));
+            }
+            long offset = range == null ? 0 : range.first();
+            long length = range == null ? o.size() : range.length();
+            if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
+                o.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
+            }
+            for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
+                String value = call.param(e.getKey());
+                if (value != null) {
+                    r.putHeader(e.getValue(), value);
+                }
+            }
+            S3Responses.applyCors(call);
+            r.setStatusCode(range == null ? 200 : 206);
+            if (range != null) {
+                r.putHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + o.size());
+            }
+            r.putHeader("Content-Length", String.valueOf(length));
+            if (head) {
+                return done(r.end());
+            }
+            return done(blobs.send(r, o.blobId(), offset, length));
+        });
+    }
+
+    Uni<Void> delete(S3Call call, Bucket bucket) {
+        return objects.delete(bucket.name(), call.key).flatMap(blob -> {
+            if (blob != null) {
+                blobs.deleteLater(blob);
+            }
+            return done(S3Responses.empty(call, 204));
+        });
+    }
+
+    Uni<Void> copy(S3Call call, Bucket bucket) {
+        checkAcl(call);
+        CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
+        String directive = call.header("x-amz-metadata-directive");
+        boolean replace = "REPLACE".equalsIgnoreCase(directive);
+        if (directive != null && !replace && !"COPY".equalsIgnoreCase(directive)) {
+            throw S3Error.INVALID_ARGUMENT.exception("Unknown metadata directive.");
+        }
+        if (source.bucket().equals(bucket.name()) && source.key().equals(call.key) && !replace) {
+            throw S3Error.INVALID_REQUEST.exception("This copy request is illegal because it is trying to copy an object to "
+                    + "itself without changing the object's metadata, storage class, website redirect location or "
+                    + "encryption attributes.");
+        }
+        return Bodies.discard(call)
+                .flatMap(v -> sourceObject(call, source))
+                .flatMap(src -> {
+                    int pre = Conditionals.evaluateCopySource(call, src.etag(), src.lastModified());
+                    if (pre != 200) {
+                        throw S3Error.PRECONDITION_FAILED.exception();
+                    }
+                    return blobs.compose(List.of(new BlobStore.Segment(src.blobId(), 0, src.size())))
+                            .flatMap(c -> {
+                                ObjectMeta copy = new ObjectMeta(bucket.name(), call.key, c.size(), c.md5Hex(),
+                                        replace ? contentHeaders(call) : src.headers(),
+                                        replace ? userMetadata(call) : src.userMetadata(), src.checksums(), null,
+                                        c.blobId(), null);
+                                return objects.put(copy)
+                                        .onFailure().call(e -> Uni.createFrom().completionStage(blobs.delete(c.blobId()).toCompletionStage()))
+                                        .onFailure().transform(ObjectOps::commitFailure)
+                                        .flatMap(old -> {
+                                            if (old != null) {
+                                                blobs.deleteLater(old);
+                                            }
+                                            return objects.find(bucket.name(), call.key);
+                                        });
+                            })
+                            .flatMap(stored -> {
+                                String body = Xml.document("CopyObjectResult")
+                                        .element("LastModified", S3Responses.iso(stored.lastModified()))
+                                        .element("ETag", "\"" + stored.etag() + "\"").end("CopyObjectResult");
+                                return done(S3Responses.xml(call, body));
+                            });
+                });
+    }
+
+    /** The copy source, which must exist and belong to the signer's account too. */
+    Uni<ObjectMeta> sourceObject(S3Call call, CopySource source) {
+        return buckets.find(source.bucket()).flatMap(b -> {
+            if (b == null) {
+                throw S3Error.NO_SUCH_BUCKET.exception("The specified copy source bucket does not exist");
+            }
+            if (!b.accountId().equals(call.auth.accountId())) {
+                throw S3Error.ACCESS_DENIED.exception();
+            }
+            return objects.find(source.bucket(), source.key());
+        }).map(o -> {
+            if (o == null) {
+                throw S3Error.NO_SUCH_KEY.exception("The specified copy source key does not exist.");
+            }
+            return o;
+        });
+    }
+
+    /** {@code x-amz-copy-source}: {@code [/]bucket/key[?versionId=null]}, URL-encoded. */
+    record CopySource(String bucket, String key) {
+        static CopySource parse(String header) {
+            String value = header.trim();
+            int q = value.indexOf('?');
+            if (q >= 0) {
+                String query = value.substring(q + 1);
+                value = value.substring(0, q);
+                if (query.startsWith("versionId=") && !query.equals("versionId=null")) {
+                    throw S3Error.NO_SUCH_KEY.exception("Versions other than 'null' do not exist here.");
+                }
+            }
+            String decoded = UriEncoding.decode(value, false);
+            if (decoded.startsWith("/")) {
+                decoded = decoded.substring(1);
+            }
+            int slash = decoded.indexOf('/');
+            if (slash <= 0 || slash == decoded.length() - 1) {
+                throw S3Error.INVALID_ARGUMENT.exception("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
+            }
+            return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1));
+        }
+    }
+
+    static void checkAcl(S3Call call) {
+        String acl = call.header("x-amz-acl");
+        if (acl != null && !acl.equals("private")) {
+            throw S3Error.ACL_NOT_SUPPORTED.exception();
+        }
+        for (String grant : List.of("x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-full-control",
+                "x-amz-grant-read-acp", "x-amz-grant-write-acp")) {
+            if (call.header(grant) != null) {
+                throw S3Error.ACL_NOT_SUPPORTED.exception();
+            }
+        }
+    }
+
+    static ContentHeaders contentHeaders(S3Call call) {
+        String encoding = call.header("Content-Encoding");
+        if (encoding != null) {
+            // aws-chunked is transfer framing, not a property of the object
+            String kept = java.util.Arrays.stream(encoding.split(",")).map(String::trim)
+                    .filter(e -> !e.isEmpty() && !e.equalsIgnoreCase("aws-chunked"))
+                    .reduce((a, b) -> a + "," + b).orElse(null);
+            encoding = kept;
+        }
+        return new ContentHeaders(call.header("Content-Type"), call.header("Content-Disposition"), encoding,
+                call.header("Content-Language"), call.header("Cache-Control"), call.header("Expires"));
+    }
+
+    static Map<String, String> userMetadata(S3Call call) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        int total = 0;
+        for (Map.Entry<String, String> h : call.request.headers()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith("x-amz-meta-")) {
+                String key = name.substring("x-amz-meta-".length());
+                meta.merge(key, h.getValue(), (a, b) -> a + "," + b);
+                total += key.length() + h.getValue().length();
+            }
+        }
+        if (total > 2048) {
+            throw S3Error.INVALID_ARGUMENT.exception("Your metadata headers exceed the maximum allowed metadata size.");
+        }
+        return meta;
+    }
+
+    static void objectHeaders(S3Call call, ObjectMeta o) {
+        HttpServerResponse r = call.response;
+        ContentHeaders h = o.headers();
+        r.putHeader("ETag", "\"" + o.etag() + "\"");
+        r.putHeader("Last-Modified", S3Responses.httpDate(o.lastModified()));
+        r.putHeader("Accept-Ranges", "bytes");
+        r.putHeader("Content-Type", h.contentType() == null ? "binary/octet-stream" : h.contentType());
+        putIf(r, "Content-Disposition", h.contentDisposition());
+        putIf(r, "Content-Encoding", h.contentEncoding());
+        putIf(r, "Content-Language", h.contentLanguage());
+        putIf(r, "Cache-Control", h.cacheControl());
+        putIf(r, "Expires", h.expires());
+        o.userMetadata().forEach((k, v) -> r.putHeader("x-amz-meta-" + k, v));
+        if (o.partsCount() != null) {
+            r.putHeader("x-amz-mp-parts-count", String.valueOf(o.partsCount()));
+        }
+    }
+
+    private static void putIf(HttpServerResponse r, String name, String value) {
+        if (value != null) {
+            r.putHeader(name, value);
+        }
+    }
+
+    static Uni<Void> done(io.vertx.core.Future<Void> f) {
+        return Uni.createFrom().completionStage(f.toCompletionStage());
+    }
+
+    /** HTTP conditional requests (RFC 9110 order, as S3 evaluates them). */
+    static final class Conditionals {
+        private Conditionals() {
+        }
+
+        /** 200 to proceed, 304 not modified, 412 precondition failed. */
+        static int evaluate(S3Call call, String etag, OffsetDateTime lastModified) {
+            return evaluate(call.header("If-Match"), call.header("If-None-Match"), call.header("If-Modified-Since"),
+                    call.header("If-Unmodified-Since"), etag, lastModified, true);
+        }
+
+        static int evaluateCopySource(S3Call call, String etag, OffsetDateTime lastModified) {
+            int r = evaluate(call.header("x-amz-copy-source-if-match"), call.header("x-amz-copy-source-if-none-match"),
+                    call.header("x-amz-copy-source-if-modified-since"), call.header("x-amz-copy-source-if-unmodified-since"),
+                    etag, lastModified, false);
+            return r == 304 ? 412 : r;
+        }
+
+        static int evaluate(String ifMatch, String ifNoneMatch, String ifModifiedSince, String ifUnmodifiedSince,
+                String etag, OffsetDateTime lastModified, boolean readRequest) {
+            long modifiedSecond = lastModified.toEpochSecond();
+            if (ifMatch != null) {
+                if (!etagMatches(ifMatch, etag)) {
+                    return 412;
+                }
+            } else if (ifUnmodifiedSince != null) {
+                OffsetDateTime t = parseDate(ifUnmodifiedSince);
+                if (t != null && modifiedSecond > t.toEpochSecond()) {
+                    return 412;
+                }
+            }
+            if (ifNoneMatch != null) {
+                if (etagMatches(ifNoneMatch, etag)) {
+                    return readRequest ? 304 : 412;
+                }
+            } else if (ifModifiedSince != null) {
+                OffsetDateTime t = parseDate(ifModifiedSince);
+                if (t != null && modifiedSecond <= t.toEpochSecond()) {
+                    return 304;
+                }
+            }
+            return 200;
+        }
+
+        static boolean etagMatches(String header, String etag) {
+            for (String candidate : header.split(",")) {
+                String c = candidate.trim();
+                if (c.startsWith("W/")) {
+                    c = c.substring(2);
+                }
+                if (c.equals("*") || c.replace("\"", "").equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static OffsetDateTime parseDate(String text) {
+            try {
+                return ZonedDateTime.parse(text.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toOffsetDateTime()
+                        .withOffsetSameInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                try {
+                    return OffsetDateTime.parse(text.trim());
+                } catch (DateTimeParseException e2) {
+                    return null;
+                }
+            }
+        }
+    }
+}

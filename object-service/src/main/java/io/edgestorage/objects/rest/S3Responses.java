@@ -1,0 +1,122 @@
+package io.edgestorage.objects.rest;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import io.edgestorage.objects.CorsRule;
+import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.S3Exception;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+
+/** Writes S3 responses: the one place errors become S3 XML, plus the shared header rules. */
+public final class S3Responses {
+
+    private static final Logger LOG = Logger.getLogger(S3Responses.class);
+    static final String XML = "application/xml";
+    static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private S3Responses() {
+    }
+
+    static String iso(OffsetDateTime time) {
+        return ISO_MILLIS.format(time);
+    }
+
+    static String httpDate(OffsetDateTime time) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atZoneSameInstant(ZoneOffset.UTC));
+    }
+
+    /** Sends an XML document with status 200. */
+    static Future<Void> xml(S3Call call, String body) {
+        return xml(call, 200, body);
+    }
+
+    static Future<Void> xml(S3Call call, int status, String body) {
+        HttpServerResponse r = call.response;
+        applyCors(call);
+        return r.setStatusCode(status).putHeader("Content-Type", XML).end(body);
+    }
+
+    /** An empty response with the status. */
+    static Future<Void> empty(S3Call call, int status) {
+        applyCors(call);
+        return call.response.setStatusCode(status).end();
+    }
+
+    /** Renders any failure as S3 XML; closes the connection when the request body was not read to its end. */
+    public static void error(S3Call call, Throwable failure) {
+        S3Exception s3 = failure instanceof S3Exception e ? e : null;
+        if (s3 == null) {
+            LOG.errorf(failure, "Unexpected failure of %s %s (request %s)", call.method(), call.resource(), call.requestId);
+            s3 = S3Error.INTERNAL_ERROR.exception();
+        }
+        HttpServerResponse r = call.response;
+        if (r.headWritten() || r.ended() || r.closed()) {
+            if (!r.closed()) {
+                call.request.connection().close();
+            }
+            return;
+        }
+        S3Error error = s3.error();
+        Xml xml = Xml.plainDocument("Error").element("Code", error.code()).element("Message", s3.getMessage());
+        for (Map.Entry<String, String> e : s3.extra().entrySet()) {
+            xml.element(e.getKey(), e.getValue());
+        }
+        if (call.bucket != null) {
+            xml.element("BucketName", call.bucket);
+        }
+        if (call.key != null) {
+            xml.element("Key", call.key);
+        }
+        xml.element("Resource", call.resource()).element("RequestId", call.requestId);
+        String body = xml.end("Error");
+        boolean unread = !call.request.isEnded();
+        applyCors(call);
+        r.setStatusCode(error.status()).putHeader("Content-Type", XML);
+        if (unread) {
+            r.putHeader("Connection", "close");
+        }
+        if ("HEAD".equals(call.method())) {
+            r.putHeader("x-amz-error-code", error.code());
+            r.end().onComplete(x -> closeIf(call, unread));
+        } else {
+            r.end(body).onComplete(x -> closeIf(call, unread));
+        }
+    }
+
+    private static void closeIf(S3Call call, boolean unread) {
+        if (unread) {
+            call.request.connection().close();
+        }
+    }
+
+    /** Adds the CORS response headers of the matching rule (actual requests, errors included). */
+    static void applyCors(S3Call call) {
+        CorsRule rule = call.corsRule;
+        String origin = call.header("Origin");
+        if (rule == null || origin == null || call.response.headWritten()) {
+            return;
+        }
+        HttpServerResponse r = call.response;
+        boolean wildcard = rule.allowedOrigins().contains("*");
+        r.putHeader("Access-Control-Allow-Origin", wildcard ? "*" : origin);
+        if (!wildcard) {
+            r.putHeader("Access-Control-Allow-Credentials", "true");
+        }
+        r.putHeader("Vary", "Origin, Access-Control-Request-Headers, Access-Control-Request-Method");
+        r.putHeader("Access-Control-Allow-Methods", String.join(", ", rule.allowedMethods()));
+        if (!rule.exposeHeaders().isEmpty()) {
+            r.putHeader("Access-Control-Expose-Headers", String.join(", ", rule.exposeHeaders()));
+        }
+        if (rule.maxAgeSeconds() != null) {
+            r.putHeader("Access-Control-Max-Age", String.valueOf(rule.maxAgeSeconds()));
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package io.edgestorage.objects.rest;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.edgestorage.objects.Bucket;
+import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.config.ObjectServiceConfig;
+import io.edgestorage.objects.repository.BucketRepository;
+import io.edgestorage.objects.repository.CorsRepository;
+import io.edgestorage.objects.service.Authenticator;
+import io.edgestorage.objects.service.CorsEvaluator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The S3 data plane on plain Vert.x: every path except {@code /internal/**} and {@code /q/**} (which
+ * stay with Quarkus REST and the health/metrics endpoints). Bodies are never buffered by a body
+ * handler: the request is paused on arrival and streamed by the operation that needs it, after
+ * authentication.
+ */
+@ApplicationScoped
+public class S3Router {
+
+    /** Bucket name that path-style S3 cannot have: {@code /internal/**} is the internal API. */
+    public static final String RESERVED_BUCKET = "internal";
+
+    /** S3 sub-resources this data plane does not implement: NotImplemented rather than a wrong answer. */
+    static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of("acl", "policy", "policyStatus", "tagging",
+            "lifecycle", "website", "replication", "encryption", "object-lock", "retention", "legal-hold",
+            "notification", "logging", "requestPayment", "accelerate", "analytics", "inventory", "metrics",
+            "intelligent-tiering", "ownershipControls", "publicAccessBlock", "torrent", "restore", "select",
+            "attributes", "renameObject", "session", "metadataTable", "metadataConfiguration");
+
+    private final ObjectServiceConfig config;
+    private final Authenticator authenticator;
+    private final BucketRepository buckets;
+    private final CorsRepository cors;
+    private final BucketOps bucketOps;
+    private final ObjectOps objectOps;
+    private final MultipartOps multipartOps;
+    private final CorsOps corsOps;
+
+    public S3Router(ObjectServiceConfig config, Authenticator authenticator, BucketRepository buckets,
+            CorsRepository cors, BucketOps bucketOps, ObjectOps objectOps, MultipartOps multipartOps, CorsOps corsOps) {
+        this.config = config;
+        this.authenticator = authenticator;
+        this.buckets = buckets;
+        this.cors = cors;
+        this.bucketOps = bucketOps;
+        this.objectOps = objectOps;
+        this.multipartOps = multipartOps;
+        this.corsOps = corsOps;
+    }
+
+    void register(@Observes Router router) {
+        router.routeWithRegex("^/(?!internal/|q/).*").order(-100).handler(this::handle);
+        router.route("/").order(-100).handler(this::handle);
+    }
+
+    void handle(RoutingContext rc) {
+        rc.request().pause();
+        S3Call call;
+        try {
+            call = S3Call.of(rc, config.s3().domain());
+        } catch (RuntimeException e) {
+            rc.request().resume();
+            rc.response().setStatusCode(400).end();
+            return;
+        }
+        Uni<Void> flow;
+        try {
+            flow = process(call);
+        } catch (RuntimeException e) {
+            flow = Uni.createFrom().failure(e);
+        }
+        flow.subscribe().with(ok -> {
+            if (!call.response.ended() && !call.response.headWritten()) {
+                S3Responses.error(call, new IllegalStateException("operation ended without a response"));
+            }
+        }, failure -> S3Responses.error(call, failure));
+    }
+
+    private Uni<Void> process(S3Call call) {
+        if (call.keyBytes() > 1024) {
+            throw S3Error.KEY_TOO_LONG.exception();
+        }
+        if (RESERVED_BUCKET.equals(call.bucket)) {
+            throw "PUT".equals(call.method()) && call.key == null
+                    ? S3Error.INVALID_BUCKET_NAME.exception("The bucket name 'internal' is reserved.")
+                    : S3Error.NO_SUCH_BUCKET.exception();
+        }
+        if ("OPTIONS".equals(call.method())) {
+            return corsOps.preflight(call);
+        }
+        return matchCors(call)
+                .flatMap(v -> authenticator.authenticate(call.view))
+                .flatMap(auth -> {
+                    call.auth = auth;
+                    return dispatch(call);
+                });
+    }
+
+    /** Finds the CORS rule for a cross-origin request first, so even its error responses carry CORS headers. */
+    private Uni<Void> matchCors(S3Call call) {
+        String origin = call.header("Origin");
+        if (origin == null || call.bucket == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return cors.find(call.bucket).map(rules -> {
+            call.corsRule = CorsEvaluator.match(rules, origin, call.method(), List.of());
+            return null;
+        });
+    }
+
+    private Uni<Void> dispatch(S3Call call) {
+        String method = call.method();
+        for (String sub : UNSUPPORTED_SUBRESOURCES) {
+            if (call.has(sub)) {
+                throw S3Error.NOT_IMPLEMENTED.exception("The '" + sub + "' sub-resource is not implemented.");
+            }
+        }
+        if (call.bucket == null) {
+            if ("GET".equals(method)) {
+                return bucketOps.listBuckets(call);
+            }
+            throw S3Error.METHOD_NOT_ALLOWED.exception();
+        }
+        if (call.key == null) {
+            return dispatchBucket(call, method);
+        }
+        return dispatchObject(call, method);
+    }
+
+    private Uni<Void> dispatchBucket(S3Call call, String method) {
+        switch (method) {
+            case "PUT":
+                if (call.has("cors")) {
+                    return owned(call).flatMap(b -> corsOps.put(call, b));
+                }
+                if (call.has("versioning")) {
+                    throw S3Error.NOT_IMPLEMENTED.exception("Versioning cannot be enabled on this store.");
+                }
+                return bucketOps.create(call);
+            case "HEAD":
+                return owned(call).flatMap(b -> bucketOps.head(call, b));
+            case "DELETE":
+                if (call.has("cors")) {
+                    return owned(call).flatMap(b -> corsOps.delete(call, b));
+                }
+                return owned(call).flatMap(b -> bucketOps.delete(call, b));
+            case "GET":
+                return owned(call).flatMap(b -> {
+                    if (call.has("location")) {
+                        return bucketOps.location(call, b);
+                    }
+                    if (call.has("cors")) {
+                        return corsOps.get(call, b);
+                    }
+                    if (call.has("versioning")) {
+                        return bucketOps.versioning(call, b);
+                    }
+                    if (call.has("uploads")) {
+                        return multipartOps.listUploads(call, b);
+                    }
+                    if (call.has("versions")) {
+                        return bucketOps.listVersions(call, b);
+                    }
+                    if ("2".equals(call.param("list-type"))) {
+                        return bucketOps.listV2(call, b);
+                    }
+                    return bucketOps.listV1(call, b);
+                });
+            case "POST":
+                if (call.has("delete")) {
+                    return owned(call).flatMap(b -> bucketOps.deleteObjects(call, b));
+                }
+                throw S3Error.NOT_IMPLEMENTED.exception("POST on a bucket is implemented for ?delete only.");
+            default:
+                throw S3Error.METHOD_NOT_ALLOWED.exception();
+        }
+    }
+
+    private Uni<Void> dispatchObject(S3Call call, String method) {
+        switch (method) {
+            case "PUT":
+                if (call.has("uploadId") || call.has("partNumber")) {
+                    return owned(call).flatMap(b -> call.header("x-amz-copy-source") != null
+                            ? multipartOps.uploadPartCopy(call, b) : multipartOps.uploadPart(call, b));
+                }
+                if (call.header("x-amz-copy-source") != null) {
+                    return owned(call).flatMap(b -> objectOps.copy(call, b));
+                }
+                return owned(call).flatMap(b -> objectOps.put(call, b));
+            case "GET":
+                if (call.has("uploadId")) {
+                    return owned(call).flatMap(b -> multipartOps.listParts(call, b));
+                }
+                return owned(call).flatMap(b -> objectOps.get(call, b, false));
+            case "HEAD":
+                return owned(call).flatMap(b -> objectOps.get(call, b, true));
+            case "DELETE":
+                if (call.has("uploadId")) {
+                    return owned(call).flatMap(b -> multipartOps.abort(call, b));
+                }
+                return owned(call).flatMap(b -> objectOps.delete(call, b));
+            case "POST":
+                if (call.has("uploads")) {
+                    return owned(call).flatMap(b -> multipartOps.create(call, b));
+                }
+                if (call.has("uploadId")) {
+                    return owned(call).flatMap(b -> multipartOps.complete(call, b));
+                }
+                throw S3Error.NOT_IMPLEMENTED.exception("POST on an object is implemented for multipart uploads only.");
+            default:
+                throw S3Error.METHOD_NOT_ALLOWED.exception();
+        }
+    }
+
+    /** The addressed bucket, which must exist and belong to the signer's account. */
+    private Uni<Bucket> owned(S3Call call) {
+        return buckets.find(call.bucket).map(b -> {
+            if (b == null) {
+                throw S3Error.NO_SUCH_BUCKET.exception();
+            }
+            if (!b.accountId().equals(call.auth.accountId())) {
+                throw S3Error.ACCESS_DENIED.exception();
+            }
+            return b;
+        });
+    }
+
+    Optional<String> domain() {
+        return config.s3().domain();
+    }
+}

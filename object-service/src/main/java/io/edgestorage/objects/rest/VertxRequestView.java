@@ -1,0 +1,52 @@
+package io.edgestorage.objects.rest;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.edgestorage.sigv4.HttpRequestView;
+import io.vertx.core.http.HttpServerRequest;
+
+/** The sigv4 module's view of a Vert.x request: raw path and query exactly as sent. */
+public final class VertxRequestView implements HttpRequestView {
+
+    private final HttpServerRequest request;
+    private Set<String> names;
+
+    public VertxRequestView(HttpServerRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public String method() {
+        return request.method().name();
+    }
+
+    @Override
+    public String rawPath() {
+        return request.path();
+    }
+
+    @Override
+    public String rawQuery() {
+        return request.query();
+    }
+
+    @Override
+    public List<String> headers(String lowerCaseName) {
+        return request.headers().getAll(lowerCaseName);
+    }
+
+    @Override
+    public Set<String> headerNames() {
+        if (names == null) {
+            Set<String> out = new HashSet<>();
+            for (String name : request.headers().names()) {
+                out.add(name.toLowerCase(Locale.ROOT));
+            }
+            names = out;
+        }
+        return names;
+    }
+}

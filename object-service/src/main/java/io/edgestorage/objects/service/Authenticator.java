@@ -1,0 +1,130 @@
+package io.edgestorage.objects.service;
+
+import java.time.Clock;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.S3Exception;
+import io.edgestorage.objects.client.KeyServiceClient;
+import io.edgestorage.objects.config.ObjectServiceConfig;
+import io.edgestorage.sigv4.AuthFailure;
+import io.edgestorage.sigv4.AuthLocation;
+import io.edgestorage.sigv4.HttpRequestView;
+import io.edgestorage.sigv4.ParsedAuth;
+import io.edgestorage.sigv4.ParsedSigV4Auth;
+import io.edgestorage.sigv4.SigV4Verifier;
+import io.edgestorage.sigv4.Verification;
+import io.edgestorage.sigv4.v2.SigV2Auth;
+import io.edgestorage.sigv4.v2.SigV2ParseResult;
+import io.edgestorage.sigv4.v2.SigV2Rejected;
+import io.edgestorage.sigv4.v2.SigV2Verifier;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Authenticates an S3 request: SigV4 (header or query) in two steps around an asynchronous key lookup,
+ * or SigV2 (header or query) whose HMAC key-service checks. Anonymous requests are refused.
+ */
+@ApplicationScoped
+public class Authenticator {
+
+    private final SigV4Verifier v4;
+    private final SigV2Verifier v2 = new SigV2Verifier();
+    private final KeyResolver keys;
+    private final KeyServiceClient keyService;
+    private final String internalToken;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public Authenticator(ObjectServiceConfig config, KeyResolver keys, @RestClient KeyServiceClient keyService,
+            @ConfigProperty(name = "edge.internal.token") String internalToken) {
+        this.v4 = SigV4Verifier.builder().regions(Set.of(config.s3().region())).build();
+        this.keys = keys;
+        this.keyService = keyService;
+        this.internalToken = internalToken;
+    }
+
+    public Uni<AuthContext> authenticate(HttpRequestView request) {
+        if (isSigV2(request)) {
+            return sigV2(request);
+        }
+        ParsedAuth parsed = v4.parse(request, clock.instant());
+        if (parsed instanceof Verification.Rejected rejected) {
+            return Uni.createFrom().failure(toS3(rejected));
+        }
+        ParsedSigV4Auth auth = (ParsedSigV4Auth) parsed;
+        return keys.resolve(auth.accessKeyId(), auth.scope()).map(key -> {
+            Verification result = v4.verify(auth, request, key.signingKey());
+            if (result instanceof Verification.Rejected rejected) {
+                throw toS3(rejected);
+            }
+            return new AuthContext(key.accessKeyId(), key.accountId(), auth.location() == AuthLocation.QUERY,
+                    (Verification.Verified) result, key.signingKey());
+        });
+    }
+
+    private static boolean isSigV2(HttpRequestView request) {
+        String authorization = request.firstHeader("authorization");
+        if (authorization != null) {
+            return authorization.startsWith("AWS ");
+        }
+        String query = request.rawQuery();
+        return query != null && (query.startsWith("AWSAccessKeyId=") || query.contains("&AWSAccessKeyId="))
+                && !query.contains("X-Amz-Algorithm=");
+    }
+
+    private Uni<AuthContext> sigV2(HttpRequestView request) {
+        SigV2ParseResult parsed = v2.parse(request, clock.instant());
+        if (parsed instanceof SigV2Rejected rejected) {
+            return Uni.createFrom().failure(toS3(rejected.failure(), rejected.message(), null, null));
+        }
+        SigV2Auth auth = (SigV2Auth) parsed;
+        return keyService
+                .verifySigV2(internalToken,
+                        new KeyServiceClient.SigV2VerifyRequest(auth.accessKeyId(), auth.stringToSign(), auth.signature()))
+                .onFailure().transform(e -> {
+                    if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse() != null
+                            && w.getResponse().getStatus() == 404) {
+                        return S3Error.INVALID_ACCESS_KEY_ID.exception();
+                    }
+                    return S3Error.SERVICE_UNAVAILABLE.exception("Access keys cannot be verified right now; try again shortly.");
+                })
+                .map(verdict -> {
+                    if (!verdict.valid() || verdict.accountId() == null) {
+                        throw S3Error.SIGNATURE_DOES_NOT_MATCH.exception()
+                                .with("AWSAccessKeyId", auth.accessKeyId())
+                                .with("StringToSign", auth.stringToSign());
+                    }
+                    return new AuthContext(auth.accessKeyId(), verdict.accountId(),
+                            auth.location() == AuthLocation.QUERY, null, null);
+                });
+    }
+
+    static S3Exception toS3(Verification.Rejected rejected) {
+        return toS3(rejected.failure(), rejected.message(), rejected.stringToSign(), rejected.canonicalRequest());
+    }
+
+    /** The one mapping from the sigv4 module's failures to S3 errors. */
+    static S3Exception toS3(AuthFailure failure, String message, String stringToSign, String canonicalRequest) {
+        S3Error error = switch (failure.s3Code()) {
+            case "AccessDenied" -> S3Error.ACCESS_DENIED;
+            case "SignatureDoesNotMatch" -> S3Error.SIGNATURE_DOES_NOT_MATCH;
+            case "AuthorizationHeaderMalformed" -> S3Error.AUTHORIZATION_HEADER_MALFORMED;
+            case "AuthorizationQueryParametersError" -> S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR;
+            case "RequestTimeTooSkewed" -> S3Error.REQUEST_TIME_TOO_SKEWED;
+            case "InvalidArgument" -> S3Error.INVALID_ARGUMENT;
+            case "InvalidRequest" -> S3Error.INVALID_REQUEST;
+            default -> S3Error.ACCESS_DENIED;
+        };
+        S3Exception e = error.exception(message == null ? failure.defaultMessage() : message);
+        if (error == S3Error.SIGNATURE_DOES_NOT_MATCH) {
+            e.with("StringToSign", stringToSign).with("CanonicalRequest", canonicalRequest);
+        }
+        return e;
+    }
+}

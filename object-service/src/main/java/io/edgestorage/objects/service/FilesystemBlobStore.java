@@ -1,0 +1,260 @@
+package io.edgestorage.objects.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.WriteStream;
+
+/**
+ * One file per blob under {@code <dir>/<first two hex digits>/<id>}. Files are written through Vert.x
+ * {@link AsyncFile} (back-pressure via its write queue), fsynced on commit, served with sendfile.
+ */
+public final class FilesystemBlobStore implements BlobStore {
+
+    private static final Logger LOG = Logger.getLogger(FilesystemBlobStore.class);
+
+    private final Vertx vertx;
+    private final Path root;
+    private final Duration deleteDelay;
+
+    public FilesystemBlobStore(Vertx vertx, Path root, Duration deleteDelay) {
+        this.vertx = vertx;
+        this.root = root.toAbsolutePath().normalize();
+        this.deleteDelay = deleteDelay;
+        try {
+            Files.createDirectories(this.root);
+            for (int i = 0; i < 256; i++) {
+                Files.createDirectories(this.root.resolve(String.format("%02x", i)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the blob directory " + this.root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    Path path(String blobId) {
+        if (blobId.length() < 3 || blobId.indexOf('/') >= 0 || blobId.indexOf('.') >= 0) {
+            throw new IllegalArgumentException("not a blob id");
+        }
+        return root.resolve(blobId.substring(0, 2)).resolve(blobId);
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Override
+    public Future<BlobWrite> create() {
+        String id = newId();
+        Path path = path(id);
+        return vertx.fileSystem()
+                .open(path.toString(), new OpenOptions().setCreateNew(true).setWrite(true).setRead(false))
+                .map(file -> new FileBlobWrite(id, path, file));
+    }
+
+    @Override
+    public Future<Void> send(HttpServerResponse response, String blobId, long offset, long length) {
+        if (length == 0) {
+            return response.end();
+        }
+        return response.sendFile(path(blobId).toString(), offset, length);
+    }
+
+    @Override
+    public Uni<Composed> compose(List<Segment> segments) {
+        return Uni.createFrom().completionStage(() -> vertx.<Composed>executeBlocking(() -> composeBlocking(segments), false)
+                .toCompletionStage());
+    }
+
+    private Composed composeBlocking(List<Segment> segments) throws IOException {
+        String id = newId();
+        Path target = path(id);
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+        long total = 0;
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (Segment s : segments) {
+                try (FileChannel in = FileChannel.open(path(s.blobId()), StandardOpenOption.READ)) {
+                    long pos = s.offset();
+                    long left = s.length();
+                    while (left > 0) {
+                        buffer.clear();
+                        if (left < buffer.capacity()) {
+                            buffer.limit((int) left);
+                        }
+                        int n = in.read(buffer, pos);
+                        if (n <= 0) {
+                            throw new IOException("blob " + s.blobId() + " is shorter than its metadata");
+                        }
+                        buffer.flip();
+                        md5.update(buffer.duplicate());
+                        while (buffer.hasRemaining()) {
+                            out.write(buffer);
+                        }
+                        pos += n;
+                        left -= n;
+                        total += n;
+                    }
+                }
+            }
+            out.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(target);
+            throw e;
+        }
+        return new Composed(id, total, HexFormat.of().formatHex(md5.digest()));
+    }
+
+    @Override
+    public Future<Void> delete(String blobId) {
+        return vertx.fileSystem().delete(path(blobId).toString()).recover(e -> Future.succeededFuture());
+    }
+
+    @Override
+    public void deleteLater(String blobId) {
+        if (deleteDelay.isZero()) {
+            delete(blobId);
+            return;
+        }
+        vertx.setTimer(Math.max(1, deleteDelay.toMillis()), t -> delete(blobId));
+    }
+
+    @Override
+    public int sweep(Duration minAge, Function<List<String>, Set<String>> referenced) {
+        Instant cutoff = Instant.now().minus(minAge);
+        List<String> candidates = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            files.filter(Files::isRegularFile).forEach(p -> {
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                        candidates.add(p.getFileName().toString());
+                    }
+                } catch (IOException e) {
+                    // vanished meanwhile
+                }
+            });
+        } catch (IOException e) {
+            LOG.warnf("Blob sweep could not list %s: %s", root, e.getMessage());
+            return 0;
+        }
+        int deleted = 0;
+        for (int i = 0; i < candidates.size(); i += 500) {
+            List<String> batch = candidates.subList(i, Math.min(candidates.size(), i + 500));
+            Set<String> keep = referenced.apply(batch);
+            for (String id : batch) {
+                if (!keep.contains(id)) {
+                    try {
+                        if (Files.deleteIfExists(path(id))) {
+                            deleted++;
+                        }
+                    } catch (IOException | IllegalArgumentException e) {
+                        LOG.warnf("Blob sweep could not delete %s: %s", id, e.getMessage());
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** An AsyncFile that knows its blob id and fsyncs on commit. */
+    private final class FileBlobWrite implements BlobWrite {
+        private final String id;
+        private final Path path;
+        private final AsyncFile file;
+
+        FileBlobWrite(String id, Path path, AsyncFile file) {
+            this.id = id;
+            this.path = path;
+            this.file = file;
+        }
+
+        @Override
+        public String blobId() {
+            return id;
+        }
+
+        @Override
+        public Future<Void> commit() {
+            return file.flush().compose(v -> file.close());
+        }
+
+        @Override
+        public Future<Void> abort() {
+            return file.close().transform(ar -> vertx.fileSystem().delete(path.toString()))
+                    .recover(e -> Future.succeededFuture());
+        }
+
+        @Override
+        public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+            file.exceptionHandler(handler);
+            return this;
+        }
+
+        @Override
+        public Future<Void> write(Buffer data) {
+            return file.write(data);
+        }
+
+        @Override
+        public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
+            file.write(data, handler);
+        }
+
+        @Override
+        public void end(Handler<AsyncResult<Void>> handler) {
+            commit().onComplete(handler);
+        }
+
+        @Override
+        public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+            file.setWriteQueueMaxSize(maxSize);
+            return this;
+        }
+
+        @Override
+        public boolean writeQueueFull() {
+            return file.writeQueueFull();
+        }
+
+        @Override
+        public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+            file.drainHandler(handler);
+            return this;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.edgestorage.objects.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.edgestorage.objects.S3Error;
+import io.edgestorage.sigv4.CredentialScope;
+import io.edgestorage.sigv4.SigningKey;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The verifier's view of access keys: derived signing keys fetched from key-service and cached, unknown
+ * keys cached negatively for a short time, entries evicted on key events, and the revocation bound:
+ * when the event stream has been silent for {@code maxSilence}, cached keys are no longer trusted and
+ * every use revalidates with key-service; if key-service cannot be reached either, the request is
+ * refused ({@code failClosed}) or served from the stale entry.
+ *
+ * <p>Plain class (no CDI) so its timing rules are tested with a fixed clock.
+ */
+public final class KeyResolver {
+
+    /** A key that signs for one account. */
+    public record ResolvedKey(String accessKeyId, String accountId, SigningKey signingKey) {
+        @Override
+        public String toString() {
+            return "ResolvedKey[" + accessKeyId + ", account=" + accountId + "]";
+        }
+    }
+
+    /** What key-service said about a key. */
+    public sealed interface FetchResult permits Found, Unknown {
+    }
+
+    public record Found(ResolvedKey key) implements FetchResult {
+    }
+
+    /** Unknown or revoked: the reason code key-service gave. */
+    public record Unknown(String reason) implements FetchResult {
+    }
+
+    /** Asks key-service; fails the Uni when key-service cannot be reached. */
+    @FunctionalInterface
+    public interface KeyFetcher {
+        Uni<FetchResult> fetch(String accessKeyId, CredentialScope scope);
+    }
+
+    public record Settings(Duration maxSilence, Duration cacheMaxAge, Duration negativeTtl, boolean failClosed,
+            int maxEntries) {
+    }
+
+    private record CacheKey(String accessKeyId, CredentialScope scope) {
+    }
+
+    private record Entry(ResolvedKey key, Instant fetchedAt) {
+    }
+
+    private final KeyFetcher fetcher;
+    private final Clock clock;
+    private final Settings settings;
+    private final Map<CacheKey, Entry> positive = new ConcurrentHashMap<>();
+    private final Map<String, Instant> negative = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Instant lastSignOfLife;
+
+    public KeyResolver(KeyFetcher fetcher, Clock clock, Settings settings) {
+        this.fetcher = fetcher;
+        this.clock = clock;
+        this.settings = settings;
+        this.lastSignOfLife = clock.instant();
+    }
+
+    /** The signing key of {@code accessKeyId} for {@code scope}, or a failure carrying an {@link S3Error}. */
+    public Uni<ResolvedKey> resolve(String accessKeyId, CredentialScope scope) {
+        Instant now = clock.instant();
+        Instant unknownUntil = negative.get(accessKeyId);
+        if (unknownUntil != null) {
+            if (unknownUntil.isAfter(now)) {
+                return Uni.createFrom().failure(S3Error.INVALID_ACCESS_KEY_ID.exception());
+            }
+            negative.remove(accessKeyId, unknownUntil);
+        }
+        CacheKey cacheKey = new CacheKey(accessKeyId, scope);
+        Entry cached = positive.get(cacheKey);
+        boolean fresh = cached != null && cached.fetchedAt.plus(settings.cacheMaxAge).isAfter(now);
+        if (fresh && isTrusted(now)) {
+            return Uni.createFrom().item(cached.key);
+        }
+        long generationAtStart = generation.get();
+        return fetcher.fetch(accessKeyId, scope)
+                .onFailure().recoverWithUni(failure -> {
+                    if (cached != null && !settings.failClosed) {
+                        return Uni.createFrom().item(new Found(cached.key));
+                    }
+                    return Uni.createFrom().failure(S3Error.SERVICE_UNAVAILABLE
+                            .exception("Access keys cannot be verified right now; try again shortly."));
+                })
+                .map(result -> {
+                    if (result instanceof Found found) {
+                        if (generation.get() == generationAtStart) {
+                            store(cacheKey, new Entry(found.key, clock.instant()));
+                        }
+                        return found.key;
+                    }
+                    evict(accessKeyId);
+                    negative.put(accessKeyId, clock.instant().plus(settings.negativeTtl));
+                    throw S3Error.INVALID_ACCESS_KEY_ID.exception();
+                });
+    }
+
+    /** True while the key-event stream has spoken within {@code maxSilence}. */
+    public boolean isTrusted(Instant now) {
+        return !lastSignOfLife.plus(settings.maxSilence).isBefore(now);
+    }
+
+    /** A heartbeat (or any event) arrived: the stream is alive. */
+    public void signOfLife() {
+        lastSignOfLife = clock.instant();
+    }
+
+    /** The key was created, rotated or revoked: forget everything about it. */
+    public void evict(String accessKeyId) {
+        generation.incrementAndGet();
+        positive.keySet().removeIf(k -> k.accessKeyId.equals(accessKeyId));
+        negative.remove(accessKeyId);
+    }
+
+    public int size() {
+        return positive.size();
+    }
+
+    private void store(CacheKey key, Entry entry) {
+        if (positive.size() >= settings.maxEntries) {
+            Instant cutoff = clock.instant().minus(settings.cacheMaxAge);
+            positive.values().removeIf(e -> e.fetchedAt.isBefore(cutoff));
+            if (positive.size() >= settings.maxEntries) {
+                positive.clear();
+            }
+        }
+        positive.put(key, entry);
+        if (negative.size() > settings.maxEntries) {
+            negative.clear();
+        }
+    }
+}
