@@ -154,4 +154,19 @@ spec:
       tolerations:
         {{- toYaml . | nindent 8 }}
       {{- end }}
+{{- if and .controlPlanePdb (gt (int $v.replicas) 1) }}
+---
+# Control-plane services keep at least one pod through node drains.
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "edge-storage.componentLabels" . | nindent 4 }}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      {{- include "edge-storage.selectorLabels" . | nindent 6 }}
+{{- end }}
 {{- end }}

@@ -94,6 +94,16 @@ class ObjectServiceScalingTest {
   }
 
   @Test
+  void controlPlaneServices_getADisruptionBudgetOnlyWhenTheyRunSeveralReplicas() {
+    Rendered rendered = Chart.render(Map.of("keyService.replicas", "1"));
+
+    assertThat(rendered.all(PodDisruptionBudget.class)).extracting(p -> p.getMetadata().getName())
+        .containsExactlyInAnyOrder(OBJECT_SERVICE, "edge-storage-api-gateway", "edge-storage-presign-service");
+    assertThat(rendered.get(PodDisruptionBudget.class, "edge-storage-api-gateway").getSpec().getMaxUnavailable().getIntVal())
+        .isEqualTo(1);
+  }
+
+  @Test
   void everyReplica_mountsTheSameReadWriteManyBlobVolume() {
     Rendered rendered = Chart.render(Map.of("objectService.blobStore.persistence.size", "3Ti"));
 
