@@ -2,6 +2,7 @@ package io.edgestorage.keys.rest;
 
 import java.util.List;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,6 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.edgestorage.common.problem.ProblemException;
 import io.edgestorage.common.web.InternalCredentialFilter;
 import io.edgestorage.keys.rest.KeyDtos.CreateKeyRequest;
 import io.edgestorage.keys.rest.KeyDtos.KeyIssued;
@@ -29,9 +35,11 @@ public class AccessKeysResource {
     static final String DEFAULT_NAME = "default";
 
     private final AccessKeyService keys;
+    private final ObjectMapper json;
 
-    public AccessKeysResource(AccessKeyService keys) {
+    public AccessKeysResource(AccessKeyService keys, ObjectMapper json) {
         this.keys = keys;
+        this.json = json;
     }
 
     @GET
@@ -39,14 +47,31 @@ public class AccessKeysResource {
         return keys.list(Validation.account(account)).map(list -> list.stream().map(KeyView::of).toList());
     }
 
+    /** The body is optional (no body, no content type: a key named "default"), so it is read here. */
     @POST
+    @Consumes(MediaType.WILDCARD)
     public Uni<RestResponse<KeyIssued>> create(@HeaderParam(InternalCredentialFilter.ACCOUNT_HEADER) String account,
-            CreateKeyRequest body) {
+            String rawBody) {
         String accountId = Validation.account(account);
+        CreateKeyRequest body = parse(rawBody);
         String name = Validation.name(body == null ? null : body.name(), DEFAULT_NAME);
         return keys.create(accountId, name)
                 .map(issued -> RestResponse.status(RestResponse.Status.CREATED,
                         KeyIssued.of(issued.key(), issued.secretAccessKey())));
+    }
+
+    private CreateKeyRequest parse(String rawBody) {
+        if (rawBody == null || rawBody.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(rawBody, CreateKeyRequest.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw ProblemException.badRequest("unknown-field", "Unknown field '" + e.getPropertyName() + "'");
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("malformed-json",
+                    "The body must be a JSON object such as {\"name\": \"ci\"}: " + e.getOriginalMessage());
+        }
     }
 
     @POST

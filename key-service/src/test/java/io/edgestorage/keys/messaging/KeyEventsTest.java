@@ -1,0 +1,76 @@
+package io.edgestorage.keys.messaging;
+
+import static io.edgestorage.keys.Api.as;
+import static io.edgestorage.keys.Api.createKey;
+import static io.edgestorage.keys.Api.newAccount;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.edgestorage.keys.Api;
+import io.edgestorage.keys.KeyEventsReader;
+import io.edgestorage.keys.KeyEventsReader.Event;
+import io.edgestorage.keys.Poll;
+import io.edgestorage.keys.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Events read back from the real broker, exactly as a verifier would see them. */
+@QuarkusTest
+class KeyEventsTest {
+
+    @Test
+    void createRotateRevoke_publishExactlyTheirThreeEvents_inOrder_keyedByAccessKeyId() {
+        String account = newAccount();
+        try (KeyEventsReader reader = new KeyEventsReader()) {
+            Api.Key key = createKey(account, "evented");
+            as(account).when().post("/internal/v1/keys/" + key.id() + "/rotate").then().statusCode(200);
+            as(account).when().delete("/internal/v1/keys/" + key.id()).then().statusCode(204);
+            as(account).when().delete("/internal/v1/keys/" + key.id()).then().statusCode(204); // no second event
+
+            List<Event> events = reader.await(e -> key.id().equals(e.key()), l -> l.size() >= 3, Duration.ofSeconds(20));
+            assertThat(events).extracting(Event::type)
+                    .containsExactly("storage.key.created", "storage.key.rotated", "storage.key.revoked");
+            assertThat(events).extracting(e -> e.value().path("data").path("keyVersion").asInt()).containsExactly(1, 2, 2);
+            for (Event e : events) {
+                JsonNode v = e.value();
+                assertThat(v.path("specversion").asText()).isEqualTo("1.0");
+                assertThat(UUID.fromString(v.path("id").asText())).isNotNull();
+                assertThat(v.path("source").asText()).isEqualTo("/edge-storage/key-service");
+                assertThat(v.path("subject").asText()).isEqualTo(key.id());
+                assertThat(v.path("datacontenttype").asText()).isEqualTo("application/json");
+                assertThat(Instant.parse(v.path("time").asText())).isNotNull();
+                assertThat(v.path("data").path("accessKeyId").asText()).isEqualTo(key.id());
+                assertThat(v.path("data").path("accountId").asText()).isEqualTo(account);
+                assertThat(Instant.parse(v.path("data").path("occurredAt").asText())).isNotNull();
+                assertThat(v.path("data").size()).isEqualTo(4);
+                assertThat(v.toString()).doesNotContain(key.secret());
+                assertThat(e.headers()).containsEntry("content-type", "application/cloudevents+json; charset=UTF-8");
+            }
+            // and no duplicates trickle in later
+            assertThat(reader.collectFor(e -> key.id().equals(e.key()), Duration.ofSeconds(2))).hasSize(3);
+        }
+        Poll.until(Duration.ofSeconds(5), "outbox rows stamped published", () -> Sql.query(
+                "select 1 from keys.outbox o where o.aggregate_id in (select access_key_id from keys.access_keys "
+                        + "where account_id = ?) and o.published_at is null", account).isEmpty());
+    }
+
+    @Test
+    void heartbeats_arePublishedEveryFewSeconds() {
+        try (KeyEventsReader reader = new KeyEventsReader()) {
+            // two within five seconds: the interval is 2 s
+            List<Event> beats = reader.await(e -> "heartbeat".equals(e.key()), l -> l.size() >= 2, Duration.ofSeconds(5));
+            Event beat = beats.get(0);
+            assertThat(beat.type()).isEqualTo("storage.keys.heartbeat");
+            assertThat(beat.value().path("subject").asText()).isEqualTo("heartbeat");
+            assertThat(Instant.parse(beat.value().path("data").path("occurredAt").asText())).isNotNull();
+            assertThat(beat.value().path("data").size()).isEqualTo(1);
+        }
+    }
+}
