@@ -2,6 +2,7 @@ package io.edgestorage.common.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,9 +25,28 @@ public class InternalCredentialFilter {
     private static final int PRIORITY = 1_000;
 
     private final byte[] expected;
+    private final byte[] previous;
 
-    public InternalCredentialFilter(@ConfigProperty(name = "edge.internal.token") String token) {
+    /**
+     * {@code edge.internal.token-previous} lets operators change the credential without a window of
+     * 401s: services accept both while they restart one by one, then the previous one is dropped.
+     */
+    public InternalCredentialFilter(@ConfigProperty(name = "edge.internal.token") String token,
+            @ConfigProperty(name = "edge.internal.token-previous") Optional<String> previousToken) {
         this.expected = token.getBytes(StandardCharsets.UTF_8);
+        this.previous = previousToken.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8))
+                .orElse(null);
+    }
+
+    boolean accepts(String presented) {
+        if (presented == null) {
+            return false;
+        }
+        byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
+        // Both comparisons always run so timing does not reveal which credential matched.
+        boolean current = MessageDigest.isEqual(expected, bytes);
+        boolean old = previous != null && MessageDigest.isEqual(previous, bytes);
+        return current | old;
     }
 
     void register(@Observes Filters filters) {
@@ -36,8 +56,7 @@ public class InternalCredentialFilter {
                 rc.next();
                 return;
             }
-            String presented = rc.request().getHeader(HEADER);
-            if (presented != null && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
+            if (accepts(rc.request().getHeader(HEADER))) {
                 rc.next();
                 return;
             }
