@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -13,6 +15,7 @@ import java.util.TreeMap;
 import io.edgestorage.sigv4.AuthFailure;
 import io.edgestorage.sigv4.AuthLocation;
 import io.edgestorage.sigv4.HttpRequestView;
+import io.edgestorage.sigv4.SigV4;
 import io.edgestorage.sigv4.UriEncoding;
 
 /**
@@ -118,7 +121,7 @@ public final class SigV2Verifier {
     private static Map<String, String> amzHeaders(HttpRequestView request, Map<String, List<String>> query) {
         Map<String, String> headers = new TreeMap<>();
         query.forEach((name, values) -> {
-            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            String lower = name.toLowerCase(Locale.ROOT);
             if (lower.startsWith("x-amz-")) {
                 headers.put(lower, joinTrimmed(values));
             }
@@ -159,7 +162,7 @@ public final class SigV2Verifier {
             int eq = pair.indexOf('=');
             String name = UriEncoding.decode(eq < 0 ? pair : pair.substring(0, eq), true);
             String value = eq < 0 ? "" : UriEncoding.decode(pair.substring(eq + 1), true);
-            out.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return out;
     }
@@ -171,8 +174,7 @@ public final class SigV2Verifier {
         try {
             return ZonedDateTime.parse(text.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeException e) {
-            Instant amz = io.edgestorage.sigv4.SigV4.parseAmzDate(text.trim());
-            return amz;
+            return SigV4.parseAmzDate(text.trim()); // x-amz-date may also use the ISO basic form
         }
     }
 }
