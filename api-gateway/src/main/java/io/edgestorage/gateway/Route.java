@@ -1,0 +1,24 @@
+package io.edgestorage.gateway;
+
+import java.util.List;
+
+/**
+ * One Edge API operation: {@code method} on {@code /api/storage/<template>} needs {@code scope} and is
+ * served by {@code upstream} at {@code /internal/v1/<template>}.
+ *
+ * @param template path below {@code /api/storage/}, segments separated by '/', {@code {name}} for a variable
+ */
+public record Route(String method, String template, String scope, Upstream upstream) {
+
+    public static final String PUBLIC_PREFIX = "/api/storage/";
+    public static final String INTERNAL_PREFIX = "/internal/v1/";
+
+    /** The public path as OpenAPI writes it, e.g. {@code /api/storage/buckets/{name}/presign}. */
+    public String publicPath() {
+        return PUBLIC_PREFIX + template;
+    }
+
+    List<String> segments() {
+        return List.of(template.split("/"));
+    }
+}

@@ -1,0 +1,31 @@
+package io.edgestorage.gateway.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * JWT access tokens from an external OIDC provider, accepted beside platform API tokens when
+ * {@code EDGE_OIDC_ISSUER} is set.
+ */
+@ConfigMapping(prefix = "edge.oidc")
+public interface EdgeOidcConfig {
+
+    /** {@code EDGE_OIDC_ISSUER}: the provider's issuer URL (discovery finds its keys). Unset: JWTs are not accepted. */
+    Optional<String> issuer();
+
+    /**
+     * {@code EDGE_OIDC_PUBLIC_KEY}: a PEM/base64 RSA or EC public key to verify with instead of discovery
+     * (providers without discovery; tests).
+     */
+    Optional<String> publicKey();
+
+    /** {@code EDGE_OIDC_AUDIENCE}: required {@code aud} values, if any. */
+    Optional<List<String>> audience();
+
+    /** {@code EDGE_OIDC_ACCOUNT_CLAIM}: the claim holding the account id. */
+    @WithDefault("account")
+    String accountClaim();
+}

@@ -1,0 +1,38 @@
+package io.edgestorage.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the gateway talks to its upstreams. */
+@ConfigMapping(prefix = "edge.gateway")
+public interface GatewayConfig {
+
+    /** Largest request body proxied ({@code EDGE_GATEWAY_MAX_BODY}); larger is 413. */
+    @WithDefault("262144")
+    long maxBodyBytes();
+
+    /** Per attempt, connection and answer together. */
+    @WithDefault("5s")
+    Duration upstreamTimeout();
+
+    /** Extra attempts for GET/HEAD after a connection failure or timeout (never for other methods). */
+    @WithDefault("2")
+    int idempotentRetries();
+
+    CircuitBreaker circuitBreaker();
+
+    interface CircuitBreaker {
+        /** Calls in the rolling window. */
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before letting a probe through. */
+        @WithDefault("5s")
+        Duration delay();
+    }
+}

@@ -1,0 +1,243 @@
+package io.edgestorage.gateway.rest;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.edgestorage.common.web.InternalCredentialFilter;
+import io.edgestorage.common.web.RequestIdFilter;
+import io.edgestorage.gateway.Route;
+import io.edgestorage.gateway.RouteTable;
+import io.edgestorage.gateway.TokenBucketRateLimiter;
+import io.edgestorage.gateway.client.AccountProvisioner;
+import io.edgestorage.gateway.client.UpstreamProxy;
+import io.edgestorage.gateway.client.UpstreamUnavailableException;
+import io.edgestorage.gateway.config.EdgeOidcConfig;
+import io.edgestorage.gateway.config.GatewayConfig;
+import io.edgestorage.gateway.config.RateLimitConfig;
+import io.edgestorage.gateway.security.EdgePrincipal;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+
+/**
+ * The Edge API: {@code /api/storage/<rest>} → {@code /internal/v1/<rest>} on the owning service
+ * ({@link RouteTable}). Quarkus OIDC has already authenticated the caller (the HTTP permission on
+ * {@code /api/storage/*} answers 401 with {@code WWW-Authenticate: Bearer}); here: route, scope (403),
+ * per-account rate limit (429), body limit (413), then proxy with the internal credential, the account
+ * and the request id. Runs on the event loop and never blocks.
+ */
+@ApplicationScoped
+public class EdgeApiRoutes {
+
+    private static final Logger LOG = Logger.getLogger(EdgeApiRoutes.class);
+    /** Request headers relayed to upstreams (besides the ones the gateway sets itself). */
+    private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of("content-type", "accept", "accept-language",
+            "if-match", "if-none-match");
+    /** Response headers relayed back; hop-by-hop and the request id (already set) are not. */
+    private static final Set<String> FORWARDED_RESPONSE_HEADERS = Set.of("content-type", "location", "etag",
+            "cache-control", "retry-after", "allow", "content-language");
+    private static final long EVICT_EVERY_MS = 60_000;
+    private static final String ROUTE_KEY = "edge.route";
+    private static final String PRINCIPAL_KEY = "edge.principal";
+
+    private final UpstreamProxy proxy;
+    private final AccountProvisioner accounts;
+    private final GatewayConfig gatewayConfig;
+    private final RateLimitConfig rateLimitConfig;
+    private final EdgeOidcConfig oidcConfig;
+    private final TokenBucketRateLimiter rateLimiter;
+    private final String internalToken;
+
+    public EdgeApiRoutes(UpstreamProxy proxy, AccountProvisioner accounts, GatewayConfig gatewayConfig,
+            RateLimitConfig rateLimitConfig, EdgeOidcConfig oidcConfig, Vertx vertx,
+            @ConfigProperty(name = "edge.internal.token") String internalToken) {
+        this.proxy = proxy;
+        this.accounts = accounts;
+        this.gatewayConfig = gatewayConfig;
+        this.rateLimitConfig = rateLimitConfig;
+        this.oidcConfig = oidcConfig;
+        this.internalToken = internalToken;
+        this.rateLimiter = new TokenBucketRateLimiter(rateLimitConfig.capacity(), rateLimitConfig.refillPerSecond());
+        vertx.setPeriodic(EVICT_EVERY_MS, id -> rateLimiter.evictIdle(System.nanoTime()));
+    }
+
+    void register(@Observes Router router) {
+        // Authorize before reading the body, so refused calls cost no upload.
+        router.route("/api/storage/*").order(0).handler(this::authorize).failureHandler(this::failure);
+        router.route("/api/storage/*").order(1)
+                .handler(BodyHandler.create(false).setBodyLimit(gatewayConfig.maxBodyBytes()))
+                .handler(this::forward)
+                .failureHandler(this::failure);
+        router.route("/api/*").order(2).handler(rc -> Problems.send(rc, 404, "no-such-route", "Not Found",
+                "The Edge API lives under /api/storage/"));
+    }
+
+    private void authorize(RoutingContext rc) {
+        RouteTable.Match match = RouteTable.match(rc.request().method().name(), rc.normalizedPath());
+        if (match instanceof RouteTable.NotFound) {
+            Problems.send(rc, 404, "no-such-route", "Not Found", "No Edge API operation at this path");
+            return;
+        }
+        if (match instanceof RouteTable.MethodNotAllowed notAllowed) {
+            rc.response().putHeader("Allow", String.join(", ", notAllowed.allowed()));
+            Problems.send(rc, 405, "method-not-allowed", "Method Not Allowed",
+                    "Allowed here: " + String.join(", ", notAllowed.allowed()));
+            return;
+        }
+        RouteTable.Found found = (RouteTable.Found) match;
+        SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity == null || identity.isAnonymous()) {
+            // The HTTP permission normally answers first; this is the belt to its braces.
+            rc.response().putHeader("WWW-Authenticate", "Bearer");
+            Problems.send(rc, 401, "unauthorized", "Unauthorized", "A bearer token is required");
+            return;
+        }
+        EdgePrincipal principal = EdgePrincipal.from(identity, oidcConfig.accountClaim());
+        Route route = found.route();
+        if (principal.account() == null) {
+            Problems.send(rc, 403, "no-account", "Forbidden", "The token names no usable account (claim '"
+                    + oidcConfig.accountClaim() + "')");
+            return;
+        }
+        if (!principal.hasScope(route.scope())) {
+            rc.response().putHeader("WWW-Authenticate",
+                    "Bearer error=\"insufficient_scope\", scope=\"" + route.scope() + "\"");
+            Problems.send(rc, 403, "insufficient-scope", "Forbidden", "This operation needs the scope '"
+                    + route.scope() + "'");
+            return;
+        }
+        if (rateLimitConfig.enabled()) {
+            TokenBucketRateLimiter.Decision decision = rateLimiter.tryAcquire(principal.account(), System.nanoTime());
+            if (!decision.allowed()) {
+                rc.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+                Problems.send(rc, 429, "rate-limited", "Too Many Requests", "Request rate limit of the account "
+                        + "exceeded; retry after " + decision.retryAfterSeconds() + " s");
+                return;
+            }
+        }
+        rc.put(ROUTE_KEY, found);
+        rc.put(PRINCIPAL_KEY, principal);
+        rc.next();
+    }
+
+    private void forward(RoutingContext rc) {
+        RouteTable.Found found = rc.get(ROUTE_KEY);
+        EdgePrincipal principal = rc.get(PRINCIPAL_KEY);
+        String requestId = RequestIdFilter.of(rc);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        rc.request().headers().forEach(h -> {
+            if (FORWARDED_REQUEST_HEADERS.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                headers.add(h.getKey(), h.getValue());
+            }
+        });
+        headers.set(InternalCredentialFilter.HEADER, internalToken);
+        headers.set(InternalCredentialFilter.ACCOUNT_HEADER, principal.account());
+        headers.set(RequestIdFilter.HEADER, requestId);
+        String query = rc.request().query();
+        String target = found.upstreamPath() + (query == null || query.isEmpty() ? "" : "?" + query);
+        Buffer body = rc.body() == null || rc.body().buffer() == null ? null : Buffer.newInstance(rc.body().buffer());
+        HttpMethod method = rc.request().method();
+
+        Uni<Void> ready = principal.external() ? accounts.ensure(principal.account(), requestId)
+                : Uni.createFrom().voidItem();
+        ready.chain(() -> proxy.send(found.route().upstream(), method, target, headers, body))
+                .subscribe().with(response -> relay(rc, response), failure -> unavailable(rc, failure));
+    }
+
+    private static void relay(RoutingContext rc, HttpResponse<Buffer> response) {
+        if (rc.response().ended() || rc.response().closed()) {
+            return;
+        }
+        rc.response().setStatusCode(response.statusCode());
+        response.headers().forEach(h -> {
+            if (FORWARDED_RESPONSE_HEADERS.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                rc.response().headers().add(h.getKey(), h.getValue());
+            }
+        });
+        Buffer body = response.body();
+        if (body == null) {
+            rc.response().end();
+        } else {
+            rc.response().end(body.getDelegate());
+        }
+    }
+
+    private static void unavailable(RoutingContext rc, Throwable failure) {
+        if (failure instanceof UpstreamUnavailableException down) {
+            LOG.warnf("Upstream unavailable for %s %s (rid=%s): %s", rc.request().method(), rc.normalizedPath(),
+                    RequestIdFilter.of(rc), down.getMessage());
+            rc.response().putHeader("Retry-After", down.circuitOpen() ? "5" : "1");
+            Problems.send(rc, 503, "upstream-unavailable", "Service Unavailable",
+                    down.upstream().configName() + " is unavailable; try again shortly");
+            return;
+        }
+        LOG.errorf(failure, "Unexpected failure proxying %s (rid=%s)", rc.normalizedPath(), RequestIdFilter.of(rc));
+        Problems.send(rc, 500, "internal-error", "Internal Server Error",
+                "An unexpected error occurred; the request id identifies it in the service logs.");
+    }
+
+    private void failure(RoutingContext rc) {
+        int status = rc.statusCode();
+        if (status == 413) {
+            Problems.send(rc, 413, "payload-too-large", "Payload Too Large",
+                    "The request body is larger than " + gatewayConfig.maxBodyBytes() + " bytes");
+        } else if (rc.failure() instanceof AuthenticationFailedException && causedByUnreachableUpstream(rc.failure())) {
+            // key-service could not introspect the token: that is an outage, not a bad token.
+            LOG.warnf("Token introspection failed (rid=%s): %s", RequestIdFilter.of(rc), rootCause(rc.failure()));
+            rc.response().putHeader("Retry-After", "1");
+            Problems.send(rc, 503, "upstream-unavailable", "Service Unavailable",
+                    "key-service is unavailable to check the token; try again shortly");
+        } else {
+            // Authentication failures (401 + WWW-Authenticate) and the rest: Quarkus' own handling.
+            rc.next();
+        }
+    }
+
+    private static boolean causedByUnreachableUpstream(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.netty.channel.ConnectTimeoutException
+                    || t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed != t && causedByUnreachableUpstream(suppressed)) {
+                    return true;
+                }
+            }
+            if (t instanceof io.smallrye.mutiny.CompositeException composite) {
+                for (Throwable c : composite.getCauses()) {
+                    if (c != t && c.getCause() != t && causedByUnreachableUpstream(c)) {
+                        return true;
+                    }
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package io.edgestorage.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.edgestorage.gateway.support.FakeServices;
+import io.edgestorage.gateway.support.Tokens;
+import io.edgestorage.sigv4.ParsedSigV4Auth;
+import io.edgestorage.sigv4.SigV4Verifier;
+import io.edgestorage.sigv4.SigningKey;
+import io.edgestorage.sigv4.SimpleHttpRequest;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The seed's two Edge API curl calls, through the gateway with a platform API token. presign-service is
+ * {@link FakeServices}' double (it signs with the real sigv4 presigner and a fake key); the URLs are
+ * checked with the sigv4 verifier against that key's secret. Using them against a running
+ * object-service is the end-to-end suite's job.
+ */
+@QuarkusTest
+@WithTestResource(value = FakeServices.class, scope = TestResourceScope.GLOBAL)
+class PresignThroughGatewayTest {
+
+    private static JsonPath presign(String token, String bucket, String body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .when().post("/api/storage/buckets/{b}/presign", bucket)
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+    }
+
+    private static boolean verifies(String url, String method) {
+        URI uri = URI.create(url);
+        SimpleHttpRequest request = SimpleHttpRequest.builder().method(method).rawPath(uri.getRawPath())
+                .rawQuery(uri.getRawQuery()).header("host", uri.getHost() + ":" + uri.getPort()).build();
+        SigV4Verifier verifier = SigV4Verifier.s3Defaults();
+        var parsed = verifier.parse(request, Instant.now());
+        return parsed instanceof ParsedSigV4Auth auth
+                && verifier.verify(auth, request, SigningKey.derive(FakeServices.SECRET, auth.scope())).isVerified();
+    }
+
+    @Test
+    void seedUploadCall_returnsAPutUrlForOneHour() {
+        String account = Tokens.newAccount();
+        FakeServices.BUCKETS.put(account, Set.of("my-bucket"));
+        String token = Tokens.platformToken(account, "storage:presign");
+        JsonPath answer = presign(token, "my-bucket", """
+                {
+                  "key": "uploads/photo.jpg",
+                  "action": "upload",
+                  "expires": "1h"
+                }""");
+        assertThat(answer.getString("method")).isEqualTo("PUT");
+        assertThat(answer.getString("url")).startsWith("http://127.0.0.1:9000/my-bucket/uploads/photo.jpg?X-Amz-Algorithm=");
+        assertThat(Duration.between(Instant.now(), Instant.parse(answer.getString("expires"))))
+                .isBetween(Duration.ofMinutes(58), Duration.ofMinutes(61));
+        assertThat(verifies(answer.getString("url"), "PUT")).isTrue();
+        assertThat(verifies(answer.getString("url"), "GET")).isFalse();
+    }
+
+    @Test
+    void seedDownloadCall_returnsAGetUrlForFifteenMinutes() {
+        String account = Tokens.newAccount();
+        FakeServices.BUCKETS.put(account, Set.of("my-bucket"));
+        String token = Tokens.platformToken(account, "storage:presign");
+        JsonPath answer = presign(token, "my-bucket", """
+                {
+                  "key": "invoices/invoice-001.pdf",
+                  "expires": "15m"
+                }""");
+        assertThat(answer.getString("method")).isEqualTo("GET");
+        assertThat(answer.getString("url")).contains("X-Amz-Expires=900");
+        assertThat(Duration.between(Instant.now(), Instant.parse(answer.getString("expires"))))
+                .isBetween(Duration.ofMinutes(13), Duration.ofMinutes(16));
+        assertThat(verifies(answer.getString("url"), "GET")).isTrue();
+    }
+
+    @Test
+    void tokenOfAccountA_forABucketOfAccountB_isNotFound() {
+        String a = Tokens.newAccount();
+        String b = Tokens.newAccount();
+        FakeServices.BUCKETS.put(b, Set.of("b-bucket"));
+        given().auth().oauth2(Tokens.platformToken(a, "storage:presign")).contentType(ContentType.JSON)
+                .body("{\"key\": \"k\"}").when().post("/api/storage/buckets/b-bucket/presign")
+                .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("no-such-bucket"));
+    }
+}

@@ -1,0 +1,90 @@
+package io.edgestorage.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.edgestorage.gateway.support.FakeServices;
+import io.edgestorage.gateway.support.Tokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** The per-account rate limit, and what callers see when an upstream is down (retries, circuit breaker). */
+@QuarkusTest
+@WithTestResource(value = FakeServices.class, scope = TestResourceScope.GLOBAL)
+class RateLimitAndFailureTest {
+
+    private static int attempts(String upstream) {
+        return FakeServices.ATTEMPTS.computeIfAbsent(upstream, n -> new AtomicInteger()).get();
+    }
+
+    @Test
+    void anAccountOverItsRate_gets429WithRetryAfter_whileAnotherAccountIsUnaffected() {
+        String noisy = Tokens.platformToken(Tokens.newAccount(), Tokens.ALL_SCOPES);
+        Response limited = null;
+        for (int i = 0; i < 500 && limited == null; i++) {
+            Response r = given().auth().oauth2(noisy).when().get("/api/storage/keys");
+            if (r.statusCode() == 429) {
+                limited = r;
+            } else {
+                assertThat(r.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(limited).as("the limit was reached").isNotNull();
+        limited.then().contentType("application/problem+json").body("code", equalTo("rate-limited"));
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+
+        String quiet = Tokens.platformToken(Tokens.newAccount(), Tokens.ALL_SCOPES);
+        given().auth().oauth2(quiet).when().get("/api/storage/keys").then().statusCode(200);
+    }
+
+    @Test
+    void upstreamDown_is503Problem_getsAreRetried_postsAreNot() {
+        String token = Tokens.platformToken(Tokens.newAccount(), Tokens.ALL_SCOPES);
+        FakeServices.DOWN.add("presign-service");
+        try {
+            int before = attempts("presign-service");
+            given().auth().oauth2(token).contentType("application/json").body("{\"key\":\"k\"}")
+                    .when().post("/api/storage/buckets/b/presign").then().statusCode(503)
+                    .contentType("application/problem+json").body("code", equalTo("upstream-unavailable"))
+                    .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+            assertThat(attempts("presign-service") - before).as("a POST is sent once").isEqualTo(1);
+            // Other upstreams are unaffected.
+            given().auth().oauth2(token).when().get("/api/storage/keys").then().statusCode(200);
+        } finally {
+            FakeServices.DOWN.remove("presign-service");
+        }
+    }
+
+    @Test
+    void repeatedFailures_openTheCircuit_whichStopsCallingTheUpstream_thenRecovers() {
+        String account = Tokens.newAccount();
+        String token = Tokens.platformToken(account, Tokens.ALL_SCOPES);
+        given().auth().oauth2(token).when().get("/api/storage/buckets/b/cors").then().statusCode(200);
+        FakeServices.DOWN.add("object-service");
+        try {
+            int before = attempts("object-service");
+            given().auth().oauth2(token).when().get("/api/storage/buckets/b/cors").then().statusCode(503);
+            assertThat(attempts("object-service") - before).as("a GET is retried twice").isEqualTo(3);
+            for (int i = 0; i < 8; i++) {
+                given().auth().oauth2(token).when().get("/api/storage/buckets/b/cors").then().statusCode(503);
+            }
+            int open = attempts("object-service");
+            given().auth().oauth2(token).when().get("/api/storage/buckets/b/cors").then().statusCode(503)
+                    .body("code", equalTo("upstream-unavailable")).header("Retry-After", "5");
+            assertThat(attempts("object-service")).as("an open circuit does not call").isEqualTo(open);
+        } finally {
+            FakeServices.DOWN.remove("object-service");
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> given()
+                .auth().oauth2(token).when().get("/api/storage/buckets/b/cors").statusCode() == 200);
+    }
+}
