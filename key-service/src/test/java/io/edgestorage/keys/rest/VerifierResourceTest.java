@@ -14,11 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -139,6 +146,28 @@ class VerifierResourceTest {
                 .body("[0].accessKeyId", equalTo(first)).body("[0].name", equalTo("presign"));
         as(account).queryParam("date", today()).queryParam("region", "us-east-1").queryParam("service", "s3")
                 .when().get("/internal/v1/presign-keys").then().statusCode(200).body("accessKeyId", equalTo(first));
+        as(account).when().get("/internal/v1/keys").then().body("", hasSize(1));
+    }
+
+    @Test
+    void presignKey_concurrentFirstCalls_createExactlyOneKey() throws Exception {
+        String account = newAccount();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ids.add(pool.submit(() -> as(account).queryParam("date", today()).queryParam("region", "us-east-1")
+                        .queryParam("service", "s3").when().get("/internal/v1/presign-keys").then().statusCode(200)
+                        .extract().<String> path("accessKeyId")));
+            }
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> id : ids) {
+                distinct.add(id.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
         as(account).when().get("/internal/v1/keys").then().body("", hasSize(1));
     }
 
