@@ -1,0 +1,83 @@
+package io.edgestorage.objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.edgestorage.objects.support.FakeKeyService;
+import io.edgestorage.objects.support.S3Clients;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Revocation through the real Kafka broker: a key cached by object-service stops working as soon as a
+ * {@code storage.key.revoked} CloudEvent is published to {@code storage.key-events}. (The test profile
+ * sets max-silence to an hour so the cache stays trusted and only the event can evict it; the silence
+ * rule itself is covered by KeyResolverTest.)
+ */
+@QuarkusTest
+@QuarkusTestResource(FakeKeyService.class)
+class KeyRevocationTest {
+
+    @Test
+    void revokedKeyEvent_onKafka_makesTheNextRequestFail() throws Exception {
+        try (S3Client s3 = S3Clients.client(FakeKeyService.KEY_R, FakeKeyService.SECRET_R)) {
+            String bucket = S3Clients.bucketName("revoke");
+            s3.createBucket(b -> b.bucket(bucket));
+            s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+            int lookups = FakeKeyService.lookups(FakeKeyService.KEY_R);
+
+            // key-service revokes; object-service still holds the derived key in its cache
+            FakeKeyService.revoke(FakeKeyService.KEY_R);
+            try {
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
+                assertThat(FakeKeyService.lookups(FakeKeyService.KEY_R)).as("served from the cache").isEqualTo(lookups);
+
+                Properties props = new Properties();
+                props.put("bootstrap.servers", System.getenv().getOrDefault("EDGE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+                props.put("key.serializer", StringSerializer.class.getName());
+                props.put("value.serializer", StringSerializer.class.getName());
+                boolean refused = false;
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+                    // the consumer starts at the latest offset: publish until it has joined and evicted
+                    for (int attempt = 0; attempt < 30 && !refused; attempt++) {
+                        producer.send(new ProducerRecord<>("storage.key-events", FakeKeyService.KEY_R,
+                                revokedEvent(FakeKeyService.KEY_R))).get();
+                        Thread.sleep(500);
+                        try {
+                            s3.getObjectAsBytes(b -> b.bucket(bucket).key("k"));
+                        } catch (S3Exception e) {
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAccessKeyId");
+                            refused = true;
+                        }
+                    }
+                }
+                assertThat(refused).as("the revoked key is refused after the event").isTrue();
+                assertThatThrownBy(() -> s3.listObjectsV2(b -> b.bucket(bucket)))
+                        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+            } finally {
+                FakeKeyService.restore(FakeKeyService.KEY_R);
+            }
+        }
+    }
+
+    static String revokedEvent(String accessKeyId) {
+        String now = Instant.now().toString();
+        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/edge-storage/key-service\","
+                + "\"type\":\"storage.key.revoked\",\"subject\":\"" + accessKeyId + "\",\"time\":\"" + now + "\","
+                + "\"datacontenttype\":\"application/json\",\"data\":{\"accessKeyId\":\"" + accessKeyId
+                + "\",\"accountId\":\"acct-a\",\"keyVersion\":1,\"occurredAt\":\"" + now + "\"}}";
+    }
+}

@@ -1,0 +1,144 @@
+package io.edgestorage.objects.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.edgestorage.objects.S3Exception;
+import io.edgestorage.sigv4.CredentialScope;
+import io.edgestorage.sigv4.SigningKey;
+import io.smallrye.mutiny.Uni;
+
+/** The key cache and the revocation bound, with a hand-moved clock and a scripted key-service. */
+class KeyResolverTest {
+
+    static final CredentialScope SCOPE = new CredentialScope("20261128", "us-east-1", "s3");
+
+    /** A clock the test moves. */
+    static final class MovingClock extends Clock {
+        Instant now = Instant.parse("2026-11-28T12:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+    }
+
+    final MovingClock clock = new MovingClock();
+    final AtomicInteger fetches = new AtomicInteger();
+    volatile String mode = "found";
+
+    KeyResolver resolver(boolean failClosed) {
+        KeyResolver.KeyFetcher fetcher = (id, scope) -> {
+            fetches.incrementAndGet();
+            return switch (mode) {
+                case "found" -> Uni.createFrom().item(new KeyResolver.Found(
+                        new KeyResolver.ResolvedKey(id, "acct", SigningKey.derive("secret", scope))));
+                case "unknown" -> Uni.createFrom().item(new KeyResolver.Unknown("access-key-revoked"));
+                default -> Uni.createFrom().failure(new java.net.ConnectException("key-service down"));
+            };
+        };
+        return new KeyResolver(fetcher, clock, new KeyResolver.Settings(Duration.ofSeconds(10), Duration.ofMinutes(5),
+                Duration.ofSeconds(10), failClosed, 100));
+    }
+
+    static String code(Throwable t) {
+        return ((S3Exception) t).error().code();
+    }
+
+    @Test
+    void withAHealthyEventStream_theCacheAnswers() {
+        KeyResolver r = resolver(true);
+        r.resolve("AK", SCOPE).await().indefinitely();
+        r.signOfLife();
+        r.resolve("AK", SCOPE).await().indefinitely();
+        assertThat(fetches.get()).isEqualTo(1);
+    }
+
+    @Test
+    void afterMaxSilence_everyUseRevalidatesWithKeyService_andARevokedKeyIsRefused() {
+        KeyResolver r = resolver(true);
+        r.resolve("AK", SCOPE).await().indefinitely();
+        clock.advance(Duration.ofSeconds(11));
+        r.resolve("AK", SCOPE).await().indefinitely();
+        r.resolve("AK", SCOPE).await().indefinitely();
+        assertThat(fetches.get()).isEqualTo(3);
+        mode = "unknown";
+        assertThatThrownBy(() -> r.resolve("AK", SCOPE).await().indefinitely())
+                .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidAccessKeyId"));
+    }
+
+    @Test
+    void silentStreamAndUnreachableKeyService_failsClosed() {
+        KeyResolver r = resolver(true);
+        r.resolve("AK", SCOPE).await().indefinitely();
+        clock.advance(Duration.ofSeconds(11));
+        mode = "down";
+        assertThatThrownBy(() -> r.resolve("AK", SCOPE).await().indefinitely())
+                .satisfies(t -> assertThat(code(t)).isEqualTo("ServiceUnavailable"));
+    }
+
+    @Test
+    void silentStreamAndUnreachableKeyService_servesTheStaleKey_whenFailOpen() {
+        KeyResolver r = resolver(false);
+        r.resolve("AK", SCOPE).await().indefinitely();
+        clock.advance(Duration.ofSeconds(11));
+        mode = "down";
+        assertThat(r.resolve("AK", SCOPE).await().indefinitely().accountId()).isEqualTo("acct");
+    }
+
+    @Test
+    void unknownKeys_areCachedNegatively_forTheirTtl() {
+        KeyResolver r = resolver(true);
+        mode = "unknown";
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> r.resolve("NOPE", SCOPE).await().indefinitely())
+                    .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidAccessKeyId"));
+        }
+        assertThat(fetches.get()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(11));
+        mode = "found";
+        assertThat(r.resolve("NOPE", SCOPE).await().indefinitely()).isNotNull();
+    }
+
+    @Test
+    void evictedKey_isFetchedAgain() {
+        KeyResolver r = resolver(true);
+        r.resolve("AK", SCOPE).await().indefinitely();
+        r.evict("AK");
+        mode = "unknown";
+        assertThatThrownBy(() -> r.resolve("AK", SCOPE).await().indefinitely())
+                .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidAccessKeyId"));
+    }
+
+    @Test
+    void cacheEntries_expireAfterTheirMaxAge_evenWithHeartbeats() {
+        KeyResolver r = resolver(true);
+        r.resolve("AK", SCOPE).await().indefinitely();
+        clock.advance(Duration.ofMinutes(6));
+        r.signOfLife();
+        r.resolve("AK", SCOPE).await().indefinitely();
+        assertThat(fetches.get()).isEqualTo(2);
+    }
+}
