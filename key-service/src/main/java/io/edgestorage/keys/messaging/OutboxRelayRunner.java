@@ -1,5 +1,6 @@
 package io.edgestorage.keys.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -10,6 +11,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.edgestorage.keys.config.KeysConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -44,7 +48,11 @@ public class OutboxRelayRunner {
     private volatile Instant lastSuccess = Instant.now();
     private PgSubscriber subscriber;
 
+    private final Counter published;
+    private final Counter failures;
+
     public OutboxRelayRunner(Pool pool, KafkaKeyEventPublisher publisher, Vertx vertx, KeysConfig config,
+            MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String pgUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String pgUser,
             @ConfigProperty(name = "quarkus.datasource.password") String pgPassword) {
@@ -54,6 +62,13 @@ public class OutboxRelayRunner {
         this.pgUrl = pgUrl;
         this.pgUser = pgUser;
         this.pgPassword = pgPassword;
+        this.published = Counter.builder("edge.key.events.published")
+                .description("Key events published to Kafka by the outbox relay").register(metrics);
+        this.failures = Counter.builder("edge.key.events.publish.failures")
+                .description("Outbox relay attempts that could not publish (events stay in the outbox)").register(metrics);
+        Gauge.builder("edge.key.events.relay.since.success", this,
+                r -> Duration.between(r.lastSuccess, Instant.now()).toMillis() / 1000.0)
+                .description("Seconds since the outbox relay last completed a drain").baseUnit("seconds").register(metrics);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -98,6 +113,7 @@ public class OutboxRelayRunner {
     private void drain() {
         wanted.set(false);
         relay.drainOnce().subscribe().with(result -> {
+            published.increment(result.published());
             if (result.failure() != null) {
                 onFailure(result.failure());
             } else if (result.busy()) {
@@ -129,6 +145,7 @@ public class OutboxRelayRunner {
             return;
         }
         keepingUp = false;
+        failures.increment();
         LOG.warnf("Key events not published yet (will retry): %s", e.getMessage());
         running.set(false);
         vertx.setTimer(FAILURE_RETRY_MS, id -> trigger());

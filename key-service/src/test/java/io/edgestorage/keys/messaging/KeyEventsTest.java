@@ -4,6 +4,7 @@ import static io.edgestorage.keys.Api.as;
 import static io.edgestorage.keys.Api.createKey;
 import static io.edgestorage.keys.Api.newAccount;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import io.edgestorage.keys.KeyEventsReader.Event;
 import io.edgestorage.keys.Poll;
 import io.edgestorage.keys.Sql;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /** Events read back from the real broker, exactly as a verifier would see them. */
 @QuarkusTest
@@ -59,6 +61,16 @@ class KeyEventsTest {
         Poll.until(Duration.ofSeconds(5), "outbox rows stamped published", () -> Sql.query(
                 "select 1 from keys.outbox o where o.aggregate_id in (select access_key_id from keys.access_keys "
                         + "where account_id = ?) and o.published_at is null", account).isEmpty());
+    }
+
+    @Test
+    void relayMetrics_areExposed() {
+        createKey(newAccount(), "metered");
+        Poll.until(Duration.ofSeconds(10), "published counter in /q/metrics", () -> RestAssured
+                .get("/q/metrics").asString().matches("(?s).*edge_key_events_published_total [1-9].*"));
+        RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(containsString("edge_key_events_publish_failures_total"))
+                .body(containsString("edge_key_events_relay_since_success_seconds"));
     }
 
     @Test
