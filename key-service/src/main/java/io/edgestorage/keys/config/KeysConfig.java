@@ -52,6 +52,10 @@ public interface KeysConfig {
         @WithDefault("100")
         int batchSize();
 
+        /** How long published outbox rows are kept before they are deleted. */
+        @WithDefault("7d")
+        Duration retention();
+
         /** How long one publish may take before the relay gives up and retries later. */
         @WithDefault("10s")
         Duration deliveryTimeout();

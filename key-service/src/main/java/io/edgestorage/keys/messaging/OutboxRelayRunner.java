@@ -17,9 +17,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 
 /**
@@ -36,6 +38,8 @@ public class OutboxRelayRunner {
     private static final long FAILURE_RETRY_MS = 1_000;
 
     private final OutboxRelay relay;
+    private final Pool pool;
+    private final Duration retention;
     private final Vertx vertx;
     private final boolean enabled;
     private final String pgUrl;
@@ -57,6 +61,8 @@ public class OutboxRelayRunner {
             @ConfigProperty(name = "quarkus.datasource.username") String pgUser,
             @ConfigProperty(name = "quarkus.datasource.password") String pgPassword) {
         this.relay = new OutboxRelay(pool, publisher, config.events().batchSize());
+        this.pool = pool;
+        this.retention = config.events().retention();
         this.vertx = vertx;
         this.enabled = config.events().relayEnabled();
         this.pgUrl = pgUrl;
@@ -154,6 +160,23 @@ public class OutboxRelayRunner {
     @Scheduled(every = "${edge.keys.events.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         trigger();
+    }
+
+    /** Published rows are kept for {@code edge.keys.events.retention} (audit, replay by hand), then deleted. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledPrune() {
+        return prune().onFailure().recoverWithItem(e -> {
+            LOG.warnf("Could not prune the outbox (will retry): %s", e.getMessage());
+            return 0;
+        }).replaceWithVoid();
+    }
+
+    /** Deletes published rows older than the retention; never an unpublished one. Returns how many. */
+    public Uni<Integer> prune() {
+        return pool.preparedQuery("delete from keys.outbox where published_at is not null "
+                + "and published_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) retention.toSeconds()))
+                .map(rows -> rows.rowCount());
     }
 
     /** False while the last drain failed: the heartbeat stays silent so verifiers stop trusting caches. */
