@@ -20,7 +20,6 @@ import io.edgestorage.gateway.config.EdgeOidcConfig;
 import io.edgestorage.gateway.config.GatewayConfig;
 import io.edgestorage.gateway.config.RateLimitConfig;
 import io.edgestorage.gateway.security.EdgePrincipal;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -191,53 +190,12 @@ public class EdgeApiRoutes {
     }
 
     private void failure(RoutingContext rc) {
-        int status = rc.statusCode();
-        if (status == 413) {
+        if (rc.statusCode() == 413) {
             Problems.send(rc, 413, "payload-too-large", "Payload Too Large",
                     "The request body is larger than " + gatewayConfig.maxBodyBytes() + " bytes");
-        } else if (rc.failure() instanceof AuthenticationFailedException && causedByUnreachableUpstream(rc.failure())) {
-            // key-service could not introspect the token: that is an outage, not a bad token.
-            LOG.warnf("Token introspection failed (rid=%s): %s", RequestIdFilter.of(rc), rootCause(rc.failure()));
-            rc.response().putHeader("Retry-After", "1");
-            Problems.send(rc, 503, "upstream-unavailable", "Service Unavailable",
-                    "key-service is unavailable to check the token; try again shortly");
         } else {
             // Authentication failures (401 + WWW-Authenticate) and the rest: Quarkus' own handling.
             rc.next();
         }
-    }
-
-    private static boolean causedByUnreachableUpstream(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException
-                    || t instanceof io.netty.channel.ConnectTimeoutException
-                    || t instanceof io.vertx.core.http.HttpClosedException) {
-                return true;
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                if (suppressed != t && causedByUnreachableUpstream(suppressed)) {
-                    return true;
-                }
-            }
-            if (t instanceof io.smallrye.mutiny.CompositeException composite) {
-                for (Throwable c : composite.getCauses()) {
-                    if (c != t && c.getCause() != t && causedByUnreachableUpstream(c)) {
-                        return true;
-                    }
-                }
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static String rootCause(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.toString();
     }
 }

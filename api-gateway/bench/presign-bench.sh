@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Presign throughput through the gateway beside a trivial gateway endpoint (the ceiling), same run.
+#
+# Needs a running stack (gateway started with EDGE_RATE_LIMIT_ENABLED=false, presign-service,
+# key-service, object-service) and a platform API token with storage:presign and storage:buckets:
+#
+#   EDGE_TOKEN=edge_… api-gateway/bench/presign-bench.sh
+#
+# Env: GATEWAY_URL (http://127.0.0.1:8080), BUCKET (bench-bucket), DURATION (15s), CONNECTIONS (32),
+# THREADS (2). Loopback only; every run is bounded by DURATION (plus wrk's timeout).
+set -euo pipefail
+
+GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:8080}
+BUCKET=${BUCKET:-bench-bucket}
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+: "${EDGE_TOKEN:?set EDGE_TOKEN to a platform API token with storage:presign and storage:buckets}"
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+
+# The bucket must exist and be ours (201 created, 409 already ours are both fine).
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GATEWAY_URL/api/storage/buckets" \
+  -H "Authorization: Bearer $EDGE_TOKEN" -H 'Content-Type: application/json' -d "{\"name\":\"$BUCKET\"}")
+case "$status" in 200|201|409) ;; *) echo "creating bucket $BUCKET answered $status" >&2; exit 1 ;; esac
+
+# One presign by hand, so a broken setup fails loudly instead of benchmarking errors.
+curl -sf -X POST "$GATEWAY_URL/api/storage/buckets/$BUCKET/presign" -H "Authorization: Bearer $EDGE_TOKEN" \
+  -H 'Content-Type: application/json' -d '{"key":"bench/warmup.bin","action":"upload","expires":"15m"}' >/dev/null \
+  || { echo "presign through the gateway failed; is the stack up?" >&2; exit 1; }
+
+lua=$(mktemp --suffix=.lua)
+trap 'rm -f "$lua"' EXIT
+cat >"$lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer $EDGE_TOKEN"
+wrk.headers["Content-Type"] = "application/json"
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, "/api/storage/buckets/$BUCKET/presign", nil,
+    '{"key":"bench/object-' .. counter .. '.bin","action":"upload","expires":"1h"}')
+end
+done = function(summary, latency, requests)
+  io.write(string.format("non-2xx/3xx: %d\n", summary.errors.status))
+end
+LUA
+
+run() { # name, wrk args…
+  local name=$1; shift
+  echo "== $name"
+  wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" | tee "/tmp/presign-bench-$name.txt"
+}
+
+run ceiling "$GATEWAY_URL/q/health/live"
+run presign -s "$lua" "$GATEWAY_URL"
+
+ceiling=$(awk '/Requests\/sec/ {print $2}' /tmp/presign-bench-ceiling.txt)
+presign=$(awk '/Requests\/sec/ {print $2}' /tmp/presign-bench-presign.txt)
+echo "== summary: ceiling $ceiling req/s, presign $presign req/s, ratio $(awk -v a="$presign" -v b="$ceiling" 'BEGIN {printf "%.0f%%", 100*a/b}')"
