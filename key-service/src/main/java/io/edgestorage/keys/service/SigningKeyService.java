@@ -1,16 +1,9 @@
 package io.edgestorage.keys.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,12 +16,13 @@ import io.edgestorage.keys.repository.AccessKeyRepository;
 import io.edgestorage.keys.repository.AccountRepository;
 import io.edgestorage.sigv4.CredentialScope;
 import io.edgestorage.sigv4.SigningKey;
+import io.edgestorage.sigv4.v2.SigV2;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What verifiers and the presigner get instead of secrets: derived SigV4 signing keys, and SigV2
- * verdicts computed here. The decrypted secret lives only for the duration of one call.
+ * What verifiers and the presigner get instead of secrets: derived SigV4 signing keys
+ * ({@code SigningKey.derive}), and SigV2 verdicts computed here ({@code SigV2.verify}, constant time). The decrypted secret lives only for the duration of one call.
  */
 @ApplicationScoped
 public class SigningKeyService {
@@ -97,14 +91,7 @@ public class SigningKeyService {
     public Uni<SigV2Verdict> verifySigV2(String accessKeyId, String stringToSign, String signature) {
         return Panache.withSession(() -> activeKey(accessKeyId)).map(key -> {
             String secret = cipher.open(key.masterKeyId, key.secretCiphertext, key.accessKeyId);
-            byte[] expected = hmacSha1(secret, stringToSign);
-            byte[] presented;
-            try {
-                presented = Base64.getDecoder().decode(signature.trim());
-            } catch (IllegalArgumentException e) {
-                presented = new byte[0];
-            }
-            boolean valid = MessageDigest.isEqual(expected, presented);
+            boolean valid = SigV2.verify(secret, stringToSign, signature.trim());
             if (valid) {
                 usage.accessKeyUsed(key.accessKeyId, now());
             }
@@ -132,16 +119,6 @@ public class SigningKeyService {
         SigningKey derived = SigningKey.derive(secret, scope);
         usage.accessKeyUsed(key.accessKeyId, now());
         return new Grant(key, scope, HexFormat.of().formatHex(derived.bytes()));
-    }
-
-    static byte[] hmacSha1(String secret, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
-        }
     }
 
     private static ProblemException unknown(String accessKeyId) {
