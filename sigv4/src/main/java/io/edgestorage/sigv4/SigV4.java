@@ -27,35 +27,17 @@ public final class SigV4 {
     }
 
     /**
-     * The canonical URI of a path as sent: each segment between {@code /} decoded once and encoded once
-     * (so {@code %2F} inside a segment stays {@code %2F}); no normalisation, empty segments and
-     * {@code .}/{@code ..} kept, as S3 does. An empty path is {@code /}.
+     * The canonical URI of a path as sent: decoded once and encoded once with {@code /} kept, no
+     * normalisation (empty segments and {@code .}/{@code ..} stay), as S3 does. An escaped slash
+     * ({@code %2F}) therefore signs as {@code /}: AWS SDK for Java v2 sends the second slash of a run of
+     * slashes in a key as {@code %2F} (so HTTP stacks cannot collapse it) but signs the plain path.
+     * An empty path is {@code /}.
      */
     public static String canonicalUri(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
             return "/";
         }
-        int n = rawPath.length();
-        boolean plain = true;
-        for (int i = 0; i < n && plain; i++) {
-            char c = rawPath.charAt(i);
-            plain = c == '/' || UriEncoding.isUnreserved(c);
-        }
-        if (plain) {
-            return rawPath;
-        }
-        StringBuilder out = new StringBuilder(n + 16);
-        int start = 0;
-        while (true) {
-            int slash = rawPath.indexOf('/', start);
-            int end = slash < 0 ? n : slash;
-            out.append(UriEncoding.canonicalize(rawPath.substring(start, end), false, false));
-            if (slash < 0) {
-                return out.toString();
-            }
-            out.append('/');
-            start = slash + 1;
-        }
+        return UriEncoding.canonicalize(rawPath, true, false);
     }
 
     /**
