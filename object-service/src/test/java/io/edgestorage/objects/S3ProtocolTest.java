@@ -191,6 +191,26 @@ class S3ProtocolTest {
     }
 
     @Test
+    void sigV2HeaderAuth_withXAmzDate_isVerifiedByKeyService() throws Exception {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        String stringToSign = "GET\n\n\n\nx-amz-date:" + date + "\n/" + bucket + "/obj";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(FakeKeyService.SECRET_A.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+        String url = S3Clients.endpoint() + "/" + bucket + "/obj";
+        HttpResponse<String> ok = send("GET", url, Map.of("x-amz-date", date,
+                "Authorization", "AWS " + FakeKeyService.KEY_A + ":" + signature), null);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("0123456789");
+        assertS3Error(send("GET", url, Map.of("x-amz-date", date, "Authorization", "AWS " + FakeKeyService.KEY_A + ":"
+                + signature.substring(1) + "A"), null), 403, "SignatureDoesNotMatch");
+        String stale = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusHours(1));
+        assertS3Error(send("GET", url, Map.of("x-amz-date", stale, "Authorization", "AWS " + FakeKeyService.KEY_A + ":"
+                + signature), null), 403, "RequestTimeTooSkewed");
+    }
+
+    @Test
     void presignedPut_withTheJsSdksEmptyBodyCrc32InTheUrl_acceptsARealBody() throws Exception {
         String url = Signing.presignA("PUT", bucket, "js-upload", Map.of("x-amz-checksum-crc32", "AAAAAA==",
                 "x-amz-sdk-checksum-algorithm", "CRC32", "x-id", "PutObject"));

@@ -106,6 +106,19 @@ public final class S3Call {
         return key == null ? "/" + bucket : "/" + bucket + "/" + key;
     }
 
+    /** True when the request announces no body (no Transfer-Encoding, Content-Length absent or 0). */
+    boolean bodyless() {
+        String length = request.getHeader("Content-Length");
+        return request.getHeader("Transfer-Encoding") == null && (length == null || length.trim().equals("0"));
+    }
+
+    /** Lets a paused body-less request finish, so the connection can serve the next request. */
+    void releaseIfBodyless() {
+        if (!request.isEnded() && bodyless()) {
+            request.resume();
+        }
+    }
+
     int keyBytes() {
         return key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
     }

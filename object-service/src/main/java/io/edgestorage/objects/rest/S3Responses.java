@@ -77,7 +77,8 @@ public final class S3Responses {
         }
         xml.element("Resource", call.resource()).element("RequestId", call.requestId);
         String body = xml.end("Error");
-        boolean unread = !call.request.isEnded();
+        call.releaseIfBodyless();
+        boolean unread = !call.request.isEnded() && !call.bodyless();
         applyCors(call);
         r.setStatusCode(error.status()).putHeader("Content-Type", XML);
         if (unread) {

@@ -80,6 +80,7 @@ public class S3Router {
             flow = Uni.createFrom().failure(e);
         }
         flow.subscribe().with(ok -> {
+            call.releaseIfBodyless();
             if (!call.response.ended() && !call.response.headWritten()) {
                 S3Responses.error(call, new IllegalStateException("operation ended without a response"));
             }
