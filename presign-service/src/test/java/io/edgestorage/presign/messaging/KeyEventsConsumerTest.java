@@ -3,6 +3,7 @@ package io.edgestorage.presign.messaging;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -64,7 +65,11 @@ class KeyEventsConsumerTest {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             // The consumer joins its fresh group with offset "latest": resend until it has heard one.
             Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                producer.send(new ProducerRecord<>(topic, accessKeyId, event)).get();
+                // As key-service sends it: structured CloudEvents, announced in the content-type header.
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic, accessKeyId, event);
+                record.headers().add("content-type",
+                        "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+                producer.send(record).get();
                 return UrlVerifier.verify(presignUrl(account), "GET", Map.of(), "new-secret", Instant.now())
                         .isVerified();
             });
