@@ -323,11 +323,9 @@ class S3ProtocolTest {
     }
 
     @Test
-    void xAmzAcl_otherThanPrivate_isRefusedClearly() throws Exception {
-        URI uri = URI.create(S3Clients.endpoint() + "/" + bucket + "/acl");
+    void unsignedXAmzHeaderOnAPresignedUrl_isAccessDenied() throws Exception {
         String url = Signing.presignA("PUT", bucket, "acl", Map.of());
         assertS3Error(send("PUT", url, Map.of("x-amz-acl", "public-read"), "x"), 403, "AccessDenied");
-        assertThat(uri).isNotNull();
     }
 
     @Test

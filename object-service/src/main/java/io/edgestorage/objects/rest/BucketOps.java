@@ -61,10 +61,7 @@ public class BucketOps {
         if (problem != null) {
             throw S3Error.INVALID_BUCKET_NAME.exception(problem);
         }
-        String acl = call.header("x-amz-acl");
-        if (acl != null && !acl.equals("private")) {
-            throw S3Error.ACL_NOT_SUPPORTED.exception();
-        }
+        ObjectOps.checkAcl(call);
         return Bodies.discard(call)
                 .flatMap(v -> buckets.create(call.bucket, call.auth.accountId()))
                 .flatMap(created -> created != null ? Uni.createFrom().item(created)

@@ -1,7 +1,6 @@
 package io.edgestorage.objects.rest;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -234,9 +233,5 @@ public class S3Router {
             }
             return b;
         });
-    }
-
-    Optional<String> domain() {
-        return config.s3().domain();
     }
 }

@@ -320,6 +320,19 @@ class S3SdkTest {
     }
 
     @Test
+    void cannedAcl_privateIsAccepted_andPublicOnesAreRefusedClearly() {
+        String bucket = newBucket("acl");
+        s3.putObject(b -> b.bucket(bucket).key("private").acl(ObjectCannedACL.PRIVATE), RequestBody.fromString("x"));
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("public").acl(ObjectCannedACL.PUBLIC_READ),
+                RequestBody.fromString("x")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("AccessControlListNotSupported"));
+        assertThatThrownBy(() -> s3.createBucket(b -> b.bucket(S3Clients.bucketName("pub")).acl(BucketCannedACL.PUBLIC_READ)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("AccessControlListNotSupported"));
+    }
+
+    @Test
     void keyLongerThan1024Bytes_isKeyTooLong() {
         String bucket = newBucket("toolong");
         assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("x".repeat(1025)), RequestBody.fromString("v")))
