@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Stops what up.sh started, and nothing else: the services by their PID files, then Kafka, then
-# PostgreSQL if up.sh (not you) started it.
+# Stops what up.sh started, and nothing else: the services by their PID files, then Kafka and
+# PostgreSQL if up.sh (not you, not test.sh) started them.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 for mod in api-gateway presign-service object-service key-service; do
   stop_pidfile "$mod" "$RUN_DIR/$mod.pid"
 done
-"$LOCAL_DIR/kafka.sh" stop
-"$LOCAL_DIR/pg.sh" stop
+# Infrastructure only if up.sh started it (test.sh, or you, may have started it before).
+if [[ -f "$RUN_DIR/up.started" ]]; then
+  grep -qx kafka "$RUN_DIR/up.started" && "$LOCAL_DIR/kafka.sh" stop
+  grep -qx pg "$RUN_DIR/up.started" && "$LOCAL_DIR/pg.sh" stop
+  rm -f "$RUN_DIR/up.started"
+fi
 log "down"

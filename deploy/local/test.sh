@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command: starts PostgreSQL and Kafka when they are not running, then builds and tests
 # every module (unit tests, @QuarkusTest and *IT) with `./mvnw -B verify`. Extra arguments go to
-# Maven, e.g. `deploy/local/test.sh -pl sigv4`. What this script started, it stops at the end
-# (set EDGE_KEEP_INFRA=1 to keep it running for the next run).
+# Maven, e.g. `deploy/local/test.sh -pl sigv4`. Without arguments it then runs the end-to-end suite
+# (deploy/e2e/run.sh: the system as up.sh starts it, driven by real SDKs, CLIs and Chromium; skip it
+# with EDGE_SKIP_E2E=1). What this script started, it stops at the end (EDGE_KEEP_INFRA=1 keeps it).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 started=()
@@ -23,3 +24,9 @@ if ! port_open 127.0.0.1 "${EDGE_KAFKA_PORT:-9092}"; then started+=(kafka); fi
 cd "$ROOT_DIR"
 log "running ./mvnw -B verify $*"
 ./mvnw -B verify "$@"
+
+# The end-to-end suite needs the whole reactor's jars; skip it when only some modules were asked for.
+if [[ $# -eq 0 && "${EDGE_SKIP_E2E:-0}" != 1 ]]; then
+  log "running the end-to-end suite (deploy/e2e/run.sh)"
+  "$ROOT_DIR/deploy/e2e/run.sh"
+fi

@@ -33,7 +33,10 @@ if needs_build; then
 fi
 
 # --- infrastructure -------------------------------------------------------------------------------
+# down.sh stops only what up.sh itself started: remember it.
+if ! port_open "${EDGE_PG_HOST:-127.0.0.1}" "${EDGE_PG_PORT:-5432}"; then echo pg >> "$RUN_DIR/up.started"; fi
 "$LOCAL_DIR/pg.sh" start
+if ! port_open 127.0.0.1 "${EDGE_KAFKA_PORT:-9092}"; then echo kafka >> "$RUN_DIR/up.started"; fi
 "$LOCAL_DIR/kafka.sh" start
 
 # --- services -------------------------------------------------------------------------------------
