@@ -6,7 +6,7 @@
 #
 #   EDGE_TOKEN=edge_… api-gateway/bench/presign-bench.sh
 #
-# Env: GATEWAY_URL (http://127.0.0.1:8080), BUCKET (bench-bucket), DURATION (15s), CONNECTIONS (32),
+# Env: GATEWAY_URL (http://127.0.0.1:8080), BUCKET (bench-bucket), DURATION (15s), WARMUP (5s), CONNECTIONS (32),
 # THREADS (2). Loopback only; every run is bounded by DURATION (plus wrk's timeout).
 set -euo pipefail
 
@@ -51,6 +51,10 @@ run() { # name, wrk args…
   echo "== $name"
   wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" | tee "/tmp/presign-bench-$name.txt"
 }
+
+# Warm-up (JIT, connection pools, caches), not measured.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-5s}" -s "$lua" "$GATEWAY_URL" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-5s}" "$GATEWAY_URL/q/health/live" >/dev/null
 
 run ceiling "$GATEWAY_URL/q/health/live"
 run presign -s "$lua" "$GATEWAY_URL"
