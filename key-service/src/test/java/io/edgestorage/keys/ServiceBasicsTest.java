@@ -1,17 +1,27 @@
 package io.edgestorage.keys;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What every service promises operators: probes, metrics, request ids and a closed internal API. */
 @QuarkusTest
 class ServiceBasicsTest {
+
+    @TestHTTPResource
+    URI baseUri;
 
     @Test
     void liveAndReadyProbes_reportUp() {
@@ -38,5 +48,16 @@ class ServiceBasicsTest {
         given().when().get("/internal/v1/anything").then().statusCode(401)
                 .contentType("application/problem+json")
                 .body("code", equalTo("internal-credential-required"));
+    }
+
+    @Test
+    void aCleartextHttp2UpgradeOffer_withABody_isAnsweredOverHttp11() throws Exception {
+        // java.net.http offers h2c by default; Vert.x would fail the upgraded request carrying a body.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUri + "/internal/v1/keys"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
     }
 }

@@ -28,13 +28,34 @@ public final class KafkaKeyEventPublisher implements KeyEventPublisher, AutoClos
     private final ExecutorService sender;
 
     public KafkaKeyEventPublisher(String bootstrapServers, String topic, Duration deliveryTimeout, String clientId) {
+        this(bootstrapServers, topic, deliveryTimeout, clientId, Map.of());
+    }
+
+    /**
+     * @param brokerSettings the application's shared Kafka settings ({@code kafka.*}); their connection
+     *        security ({@code security.*}, {@code sasl.*}, {@code ssl.*}) applies to this producer too
+     */
+    public KafkaKeyEventPublisher(String bootstrapServers, String topic, Duration deliveryTimeout, String clientId,
+            Map<String, Object> brokerSettings) {
         this.topic = topic;
-        this.producer = new KafkaProducer<>(config(bootstrapServers, deliveryTimeout, clientId));
+        Map<String, Object> config = new HashMap<>(connectionSecurity(brokerSettings));
+        config.putAll(config(bootstrapServers, deliveryTimeout, clientId));
+        this.producer = new KafkaProducer<>(config);
         this.sender = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, clientId + "-sender");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    static Map<String, Object> connectionSecurity(Map<String, Object> brokerSettings) {
+        Map<String, Object> security = new HashMap<>();
+        brokerSettings.forEach((name, value) -> {
+            if (name.startsWith("security.") || name.startsWith("sasl.") || name.startsWith("ssl.")) {
+                security.put(name, value);
+            }
+        });
+        return security;
     }
 
     static Map<String, Object> config(String bootstrapServers, Duration deliveryTimeout, String clientId) {

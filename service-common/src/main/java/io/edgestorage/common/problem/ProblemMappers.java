@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -29,7 +30,14 @@ public class ProblemMappers {
                 "Unknown field '" + e.getPropertyName() + "'"), uri);
     }
 
+    /** Wrong-shaped JSON (an array for an object, a string for a number); beats Quarkus' bare 400. */
     @ServerExceptionMapper(priority = 2)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return respond(Problem.of(400, "malformed-json", "Bad Request",
+                "The request body does not have the shape this endpoint expects: " + e.getOriginalMessage()), uri);
+    }
+
+    @ServerExceptionMapper(priority = 3)
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         return respond(Problem.of(400, "malformed-json", "Bad Request",
                 "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage()), uri);
