@@ -171,8 +171,27 @@ public class EdgeApiRoutes {
         if (body == null) {
             rc.response().end();
         } else {
-            rc.response().end(body.getDelegate());
+            rc.response().end(publicInstance(rc, response, body.getDelegate()));
         }
+    }
+
+    /** An upstream problem names its internal path as {@code instance}; callers should see the one they called. */
+    private static io.vertx.core.buffer.Buffer publicInstance(RoutingContext rc, HttpResponse<Buffer> response,
+            io.vertx.core.buffer.Buffer body) {
+        String type = response.getHeader("Content-Type");
+        if (type == null || !type.startsWith(io.edgestorage.common.problem.Problem.MEDIA_TYPE)) {
+            return body;
+        }
+        try {
+            io.vertx.core.json.JsonObject problem = body.toJsonObject();
+            if (problem.getValue("instance") instanceof String instance && instance.startsWith(Route.INTERNAL_PREFIX)) {
+                rc.response().headers().remove("Content-Length");
+                return problem.put("instance", rc.normalizedPath()).toBuffer();
+            }
+        } catch (RuntimeException notJson) {
+            // relay as is
+        }
+        return body;
     }
 
     private static void unavailable(RoutingContext rc, Throwable failure) {

@@ -92,6 +92,7 @@ class PresignThroughGatewayTest {
         FakeServices.BUCKETS.put(b, Set.of("b-bucket"));
         given().auth().oauth2(Tokens.platformToken(a, "storage:presign")).contentType(ContentType.JSON)
                 .body("{\"key\": \"k\"}").when().post("/api/storage/buckets/b-bucket/presign")
-                .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("no-such-bucket"));
+                .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("no-such-bucket"))
+                .body("instance", equalTo("/api/storage/buckets/b-bucket/presign"));
     }
 }

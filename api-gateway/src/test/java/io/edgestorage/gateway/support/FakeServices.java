@@ -193,7 +193,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
     private static void problem(HttpServerRequest request, int status, String code) {
         request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("status", status).put("code", code).encode());
+                .end(new JsonObject().put("status", status).put("code", code).put("instance", request.path()).encode());
     }
 
 
