@@ -94,10 +94,16 @@ ensure_bucket() { # name token
   esac
 }
 
+# The second account's id is new per checkout (its token is shown once, and kept only in .run), so a
+# database that outlived an earlier .run folder never blocks it.
+ALT_ACCOUNT_FILE="$RUN_DIR/alt.account"
+[[ -s "$ALT_ACCOUNT_FILE" ]] || echo "alt-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$ALT_ACCOUNT_FILE"
+ALT_ACCOUNT=$(cat "$ALT_ACCOUNT_FILE")
+
 ensure_alt_account() { # -> sets ALT_TOKEN
   local file="$RUN_DIR/alt.token"; ALT_TOKEN=""
   if [[ -s "$file" ]]; then ALT_TOKEN=$(cat "$file"); return; fi
-  local status; status=$(api POST /api/storage/admin/accounts "$EDGE_BOOTSTRAP_TOKEN" '{"id":"alt"}')
+  local status; status=$(api POST /api/storage/admin/accounts "$EDGE_BOOTSTRAP_TOKEN" "{\"id\":\"$ALT_ACCOUNT\"}")
   if [[ "$status" == 201 ]]; then
     ALT_TOKEN=$(json_field token < "$RUN_DIR/api.out")
     (umask 077; echo "$ALT_TOKEN" > "$file")
@@ -111,8 +117,8 @@ ensure_bucket demo-bucket "$EDGE_BOOTSTRAP_TOKEN"
 ensure_alt_account
 ALT_KEY_ID=""; ALT_KEY_SECRET=""
 if [[ -n "$ALT_TOKEN" ]]; then
-  ensure_access_key alt "$ALT_TOKEN"; ALT_KEY_ID=$KEY_ID; ALT_KEY_SECRET=$KEY_SECRET
-  ensure_bucket alt-bucket "$ALT_TOKEN"
+  ensure_access_key "$ALT_ACCOUNT" "$ALT_TOKEN"; ALT_KEY_ID=$KEY_ID; ALT_KEY_SECRET=$KEY_SECRET
+  ensure_bucket "$ALT_ACCOUNT-bucket" "$ALT_TOKEN"
 fi
 rm -f "$RUN_DIR/api.out"
 
@@ -127,7 +133,7 @@ export EDGE_BUCKET=demo-bucket
 export EDGE_ALT_TOKEN=$ALT_TOKEN
 export EDGE_ALT_ACCESS_KEY=$ALT_KEY_ID
 export EDGE_ALT_SECRET_KEY=$ALT_KEY_SECRET
-export EDGE_ALT_BUCKET=alt-bucket
+export EDGE_ALT_BUCKET=$ALT_ACCOUNT-bucket
 export EDGE_KAFKA_BOOTSTRAP=127.0.0.1:${EDGE_KAFKA_PORT:-9092}
 export AWS_REGION=us-east-1
 ENV
