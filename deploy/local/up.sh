@@ -146,20 +146,25 @@ if ((${#missing[@]})); then
 fi
 cat <<TRY
 
-Try it:
-  source deploy/local/.run/env
+Try it — the seed's calls with this system's values (the token stays in the env file):
+  source deploy/local/.run/env && TOKEN=\$EDGE_TOKEN
 
-  # An upload URL from the Edge API (your backend's call), then the upload itself
-  URL=\$(curl -s -X POST "\$EDGE_API_URL/api/storage/buckets/\$EDGE_BUCKET/presign" \\
-    -H "Authorization: Bearer \$EDGE_TOKEN" -H "Content-Type: application/json" \\
-    -d '{"key": "uploads/photo.jpg", "action": "upload", "expires": "1h", "contentType": "image/jpeg"}' \\
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')
-  curl -X PUT "\$URL" -H "Content-Type: image/jpeg" --data-binary @README.md
+  # Generate a presigned upload URL via the Edge API
+  curl -X POST $API_URL/api/storage/buckets/demo-bucket/presign \\
+    -H "Authorization: Bearer \$TOKEN" \\
+    -H "Content-Type: application/json" \\
+    -d '{"key": "uploads/photo.jpg", "action": "upload", "expires": "1h"}'
 
-  # A download URL, then the download
-  URL=\$(curl -s -X POST "\$EDGE_API_URL/api/storage/buckets/\$EDGE_BUCKET/presign" \\
-    -H "Authorization: Bearer \$EDGE_TOKEN" -H "Content-Type: application/json" \\
-    -d '{"key": "uploads/photo.jpg", "expires": "15m"}' \\
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')
-  curl -o photo.jpg "\$URL"
+  # Upload using the presigned URL (the "url" of the answer)
+  curl -X PUT "\$PRESIGNED_URL" -H "Content-Type: image/jpeg" --data-binary @photo.jpg
+
+  # Generate a presigned download URL via the Edge API, then download
+  curl -X POST $API_URL/api/storage/buckets/demo-bucket/presign \\
+    -H "Authorization: Bearer \$TOKEN" \\
+    -H "Content-Type: application/json" \\
+    -d '{"key": "uploads/photo.jpg", "expires": "15m"}'
+  curl -o photo.jpg "\$PRESIGNED_URL"
+
+  # Or any S3 SDK: endpoint $S3_URL, path style, region us-east-1, \$EDGE_ACCESS_KEY / \$EDGE_SECRET_KEY
+  # (docs/clients.md). The README's tour does all of the above in one go.
 TRY

@@ -83,3 +83,17 @@ def test_unusual_keys_through_the_edge_api_and_curl(env, tmp_path):
 def test_a_token_of_another_account_cannot_presign_for_this_bucket(env):
     status, problem = edge_api(env, 'POST', f"/api/storage/buckets/{env['EDGE_BUCKET']}/presign", {"key": "x"}, env['EDGE_ALT_TOKEN'])
     assert status == 404, problem
+
+
+@pytest.mark.parametrize('cli', ['v1', 'v2'])
+def test_unusual_keys_through_the_aws_cli(env, cli, tmp_path):
+    aws = AWS_CLIS[cli]
+    cli_env = {**os.environ, 'AWS_ACCESS_KEY_ID': env['EDGE_ACCESS_KEY'], 'AWS_SECRET_ACCESS_KEY': env['EDGE_SECRET_KEY'],
+               'AWS_DEFAULT_REGION': 'us-east-1', 'AWS_CONFIG_FILE': '/dev/null', 'AWS_SHARED_CREDENTIALS_FILE': '/dev/null'}
+    for key in UNUSUAL_KEYS:
+        source = tmp_path / 'in.txt'
+        source.write_text(f'{cli} {key}')
+        url = f"s3://{env['EDGE_BUCKET']}/{key}"
+        run(aws, '--endpoint-url', env['EDGE_S3_ENDPOINT'], 's3', 'cp', str(source), url, env=cli_env)
+        run(aws, '--endpoint-url', env['EDGE_S3_ENDPOINT'], 's3', 'cp', url, str(tmp_path / 'out.txt'), env=cli_env)
+        assert (tmp_path / 'out.txt').read_text() == source.read_text(), key

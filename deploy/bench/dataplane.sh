@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Data plane benchmark: object-service beside s3proxy 4.1.0 (filesystem backend, SigV4) and nginx serving
+# the same bytes statically (the ceiling), in one run on this machine. Presigned GET and PUT of 4 KiB,
+# 1 MiB and 64 MiB objects at several concurrencies, with wrk on loopback.
+#
+#   deploy/bench/dataplane.sh            # full run (a few minutes)
+#   deploy/bench/dataplane.sh --smoke    # 4 KiB only, one concurrency, 3 s per point (about 30 s)
+#
+# Needs the system up (deploy/local/up.sh). Installs wrk, nginx-light and gnuplot from Debian on first
+# use. Writes results/<timestamp>/results.csv, summary.md and PNG plots; stops what it started.
+source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
+BENCH_DIR="$ROOT_DIR/deploy/bench"
+OUT="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
+WORK="$RUN_DIR/bench"
+S3PROXY_PORT=${BENCH_S3PROXY_PORT:-9100}
+NGINX_PORT=${BENCH_NGINX_PORT:-9200}
+
+SMOKE=0; [[ "${1:-}" == --smoke ]] && SMOKE=1
+if ((SMOKE)); then SIZES=(4096); CONCURRENCY=(16); DURATION=3; else
+  SIZES=(4096 1048576 67108864); CONCURRENCY=(1 16 64); DURATION=${BENCH_DURATION:-10}; fi
+
+mkdir -p "$OUT" "$WORK"
+[[ -f "$RUN_DIR/env" ]] || die "start the system first: deploy/local/up.sh"
+source "$RUN_DIR/env"
+
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if [[ ! -f "$WORK/s3proxy.jar" ]]; then
+    "$ROOT_DIR/mvnw" -B -q -f "$BENCH_DIR/peers/pom.xml" dependency:copy -DoutputDirectory="$WORK"
+  fi
+}
+
+start_s3proxy() {
+  mkdir -p "$WORK/s3proxy-data"
+  cat > "$WORK/s3proxy.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$S3PROXY_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=benchaccesskey
+s3proxy.credential=benchsecretkey
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$WORK/s3proxy-data
+CONF
+  java -Xmx512m -jar "$WORK/s3proxy.jar" --properties "$WORK/s3proxy.conf" >"$RUN_DIR/logs/s3proxy.log" 2>&1 &
+  echo $! > "$WORK/s3proxy.pid"
+  wait_for "s3proxy on 127.0.0.1:$S3PROXY_PORT" 60 port_open 127.0.0.1 "$S3PROXY_PORT" || die "s3proxy did not start"
+}
+
+start_nginx() {
+  mkdir -p "$WORK/nginx-root/bench" "$WORK/nginx-tmp"
+  cat > "$WORK/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $RUN_DIR/logs/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  client_body_temp_path $WORK/nginx-tmp;
+  proxy_temp_path $WORK/nginx-tmp; fastcgi_temp_path $WORK/nginx-tmp; uwsgi_temp_path $WORK/nginx-tmp; scgi_temp_path $WORK/nginx-tmp;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/nginx-root; }
+}
+CONF
+  nginx -c "$WORK/nginx.conf"
+  wait_for "nginx on 127.0.0.1:$NGINX_PORT" 10 port_open 127.0.0.1 "$NGINX_PORT" || die "nginx did not start"
+}
+
+cleanup() {
+  stop_pidfile s3proxy "$WORK/s3proxy.pid"
+  if pid_alive "$WORK/nginx.pid"; then kill "$(cat "$WORK/nginx.pid")"; log "stopped nginx"; fi
+}
+trap cleanup EXIT
+
+# CPU seconds (user+system) of a process and its children threads/workers.
+cpu_seconds() { # pids...
+  local total=0 pid
+  for pid in "$@"; do
+    total=$(awk -v t="$total" -v hz="$(getconf CLK_TCK)" '{print t + ($14 + $15) / hz}' "/proc/$pid/stat")
+  done
+  echo "$total"
+}
+peak_rss_mib() { # pids...
+  local total=0 pid
+  for pid in "$@"; do total=$((total + $(awk '/VmHWM/ {print $2}' "/proc/$pid/status"))); done
+  echo $((total / 1024))
+}
+pids_of() { # server
+  case $1 in
+    object-service) cat "$RUN_DIR/object-service.pid" ;;
+    s3proxy) cat "$WORK/s3proxy.pid" ;;
+    nginx) local master; master=$(cat "$WORK/nginx.pid"); echo "$master" $(pgrep -P "$master") ;;
+  esac
+}
+
+# One wrk run → CSV row: server,op,size,concurrency,ops,mbps,p50_ms,p99_ms,cpu_ms_per_op,peak_rss_mib
+measure() { # server op size concurrency url
+  local server=$1 op=$2 size=$3 conc=$4 url=$5 pids before after out
+  pids=$(pids_of "$server")
+  before=$(cpu_seconds $pids)
+  if [[ $op == get ]]; then
+    out=$(wrk -t1 -c"$conc" -d"${DURATION}s" --latency "$url")
+  else
+    out=$(BODY_SIZE=$size wrk -t1 -c"$conc" -d"${DURATION}s" --latency -s "$BENCH_DIR/put.lua" "$url")
+  fi
+  after=$(cpu_seconds $pids)
+  echo "$out" > "$OUT/wrk-$server-$op-$size-$conc.txt"
+  python3 - "$server" "$op" "$size" "$conc" "$before" "$after" "$(peak_rss_mib $pids)" <<PY >> "$OUT/results.csv"
+import re, sys
+server, op, size, conc, before, after, rss = sys.argv[1:]
+text = open("$OUT/wrk-$server-$op-$size-$conc.txt").read()
+def ms(label):
+    m = re.search(r'^\s*' + label + r'\s+([\d.]+)(us|ms|s)\s*$', text, re.M)
+    if not m: return float('nan')
+    return float(m.group(1)) * {'us': 0.001, 'ms': 1, 's': 1000}[m.group(2)]
+requests = int(re.search(r'(\d+) requests in', text).group(1))
+errors = sum(int(x) for x in re.findall(r'Non-2xx or 3xx responses: (\d+)', text))
+ok = max(requests - errors, 0)
+seconds = float(re.search(r'requests in ([\d.]+)s', text).group(1))
+ops = ok / seconds
+cpu = (float(after) - float(before)) * 1000 / max(ok, 1)
+print(f"{server},{op},{size},{conc},{ops:.1f},{ops * int(size) / 1e6:.1f},{ms('50%'):.2f},{ms('99%'):.2f},{cpu:.3f},{rss},{errors}")
+PY
+  tail -n1 "$OUT/results.csv" | sed 's/^/  /' >&2
+}
+
+ensure_tools
+start_s3proxy
+start_nginx
+
+echo "server,op,size,concurrency,ops_per_s,mb_per_s,p50_ms,p99_ms,cpu_ms_per_op,peak_rss_mib,errors" > "$OUT/results.csv"
+for size in "${SIZES[@]}"; do
+  key="bench/object-$size.bin"
+  head -c "$size" /dev/zero | tr '\0' 'e' > "$WORK/nginx-root/bench/object-$size.bin"
+  edge_get=$(python3 "$BENCH_DIR/presign.py" "$EDGE_S3_ENDPOINT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key" get --upload "$size")
+  edge_put=$(python3 "$BENCH_DIR/presign.py" "$EDGE_S3_ENDPOINT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key-put" put)
+  peer_get=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key" get --create-bucket --upload "$size")
+  peer_put=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key-put" put)
+  for conc in "${CONCURRENCY[@]}"; do
+    log "size $size, concurrency $conc"
+    measure object-service get "$size" "$conc" "$edge_get"
+    measure s3proxy get "$size" "$conc" "$peer_get"
+    measure nginx get "$size" "$conc" "http://127.0.0.1:$NGINX_PORT/$key"
+    measure object-service put "$size" "$conc" "$edge_put"
+    measure s3proxy put "$size" "$conc" "$peer_put"
+  done
+done
+
+python3 "$BENCH_DIR/report.py" "$OUT"
+log "results: $OUT/summary.md"

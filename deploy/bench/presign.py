@@ -1,0 +1,23 @@
+"""Prints a SigV4 presigned URL (boto3, s3v4) for the benchmark; also uploads the object when asked.
+
+usage: presign.py ENDPOINT ACCESS_KEY SECRET_KEY BUCKET KEY get|put [--create-bucket] [--upload SIZE]
+"""
+import sys
+
+import boto3
+from botocore.config import Config
+
+endpoint, access_key, secret_key, bucket, key, method = sys.argv[1:7]
+flags = sys.argv[7:]
+s3 = boto3.client('s3', endpoint_url=endpoint, aws_access_key_id=access_key, aws_secret_access_key=secret_key,
+                  region_name='us-east-1', config=Config(signature_version='s3v4', s3={'addressing_style': 'path'}))
+if '--create-bucket' in flags:
+    try:
+        s3.create_bucket(Bucket=bucket)
+    except s3.exceptions.BucketAlreadyOwnedByYou:
+        pass
+if '--upload' in flags:
+    size = int(flags[flags.index('--upload') + 1])
+    s3.put_object(Bucket=bucket, Key=key, Body=b'e' * size)
+operation = 'get_object' if method == 'get' else 'put_object'
+print(s3.generate_presigned_url(operation, Params={'Bucket': bucket, 'Key': key}, ExpiresIn=7 * 24 * 3600))

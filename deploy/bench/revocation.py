@@ -1,0 +1,134 @@
+"""Revocation propagation: how long after a rotate/delete response does each object-service replica
+start rejecting URLs signed with the old secret?
+
+usage: revocation.py [--count N] [--replicas http://127.0.0.1:9000,http://127.0.0.1:9001,...] [--out DIR]
+                     [--kafka-stopped]
+
+Reads deploy/local/.run/env. Each round creates a fresh access key through the Edge API, presigns a GET
+with it (boto3, SigV4), checks every replica accepts it, then rotates (odd rounds) or deletes (even
+rounds) the key and polls every replica from its own thread until the old URL is rejected. With
+--kafka-stopped the caller has stopped Kafka: the figure is then bounded by max-silence instead.
+"""
+import argparse
+import http.client
+import json
+import pathlib
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+import boto3
+from botocore.config import Config
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def load_env():
+    env = {}
+    for line in (ROOT / 'deploy/local/.run/env').read_text().splitlines():
+        if line.startswith('export ') and '=' in line:
+            k, v = line[7:].split('=', 1)
+            env[k] = v
+    return env
+
+
+def edge_api(env, method, path, body=None):
+    req = urllib.request.Request(env['EDGE_API_URL'] + path, method=method,
+                                 data=json.dumps(body).encode() if body is not None else None,
+                                 headers={'Authorization': 'Bearer ' + env['EDGE_TOKEN'], 'Content-Type': 'application/json'})
+    with urllib.request.urlopen(req) as r:
+        text = r.read()
+        return json.loads(text) if text else None
+
+
+def status_of(conn, path):
+    conn.request('GET', path)
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def poll_until_rejected(base, path, since, deadline_s, result, index):
+    parsed = urllib.parse.urlparse(base)
+    conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=5)
+    while True:
+        code = status_of(conn, path)
+        now = time.perf_counter()
+        if code == 403:
+            result[index] = (now - since) * 1000
+            return
+        if now - since > deadline_s:
+            result[index] = float('inf')
+            return
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--count', type=int, default=200)
+    parser.add_argument('--replicas', default='http://127.0.0.1:9000,http://127.0.0.1:9001,http://127.0.0.1:9002')
+    parser.add_argument('--out', default=None)
+    parser.add_argument('--kafka-stopped', action='store_true')
+    args = parser.parse_args()
+    env = load_env()
+    replicas = args.replicas.split(',')
+    s3 = boto3.client('s3', endpoint_url=env['EDGE_S3_ENDPOINT'], aws_access_key_id=env['EDGE_ACCESS_KEY'],
+                      aws_secret_access_key=env['EDGE_SECRET_KEY'], region_name='us-east-1')
+    s3.put_object(Bucket=env['EDGE_BUCKET'], Key='bench/revocation.txt', Body=b'revocation target')
+
+    samples = {r: [] for r in replicas}
+    for round_no in range(args.count):
+        created = edge_api(env, 'POST', '/api/storage/keys', {'name': f'revocation-bench-{round_no}'})
+        signer = boto3.client('s3', endpoint_url=env['EDGE_S3_ENDPOINT'], aws_access_key_id=created['accessKeyId'],
+                              aws_secret_access_key=created['secretAccessKey'], region_name='us-east-1',
+                              config=Config(signature_version='s3v4'))
+        url = urllib.parse.urlparse(signer.generate_presigned_url(
+            'get_object', Params={'Bucket': env['EDGE_BUCKET'], 'Key': 'bench/revocation.txt'}, ExpiresIn=3600))
+        path = url.path + '?' + url.query
+        for base in replicas:  # warm every replica's cache with the key: the case revocation must beat
+            p = urllib.parse.urlparse(base)
+            assert status_of(http.client.HTTPConnection(p.hostname, p.port), path) == 200, base
+        if round_no % 2:
+            edge_api(env, 'POST', f"/api/storage/keys/{created['accessKeyId']}/rotate")
+            action = 'rotate'
+        else:
+            edge_api(env, 'DELETE', f"/api/storage/keys/{created['accessKeyId']}")
+            action = 'delete'
+        since = time.perf_counter()
+        result = [None] * len(replicas)
+        threads = [threading.Thread(target=poll_until_rejected, args=(b, path, since, 60, result, i))
+                   for i, b in enumerate(replicas)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for base, ms in zip(replicas, result):
+            samples[base].append(ms)
+        if action == 'rotate':
+            edge_api(env, 'DELETE', f"/api/storage/keys/{created['accessKeyId']}")
+        print(f'round {round_no + 1}/{args.count} {action}: ' + ' '.join(f'{ms:.1f}' for ms in result), file=sys.stderr)
+
+    lines = ['| replica | n | p50 ms | p99 ms | max ms |', '|---|---|---|---|---|']
+    every = []
+    for base, values in samples.items():
+        values.sort()
+        every += values
+        lines.append(f'| {base} | {len(values)} | {statistics.median(values):.1f} | '
+                     f'{values[min(len(values) - 1, int(len(values) * 0.99))]:.1f} | {values[-1]:.1f} |')
+    every.sort()
+    lines.append(f'| all | {len(every)} | {statistics.median(every):.1f} | '
+                 f'{every[min(len(every) - 1, int(len(every) * 0.99))]:.1f} | {every[-1]:.1f} |')
+    report = '\n'.join(lines) + '\n'
+    print(report)
+    if args.out:
+        out = pathlib.Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        name = 'revocation-kafka-stopped' if args.kafka_stopped else 'revocation'
+        (out / f'{name}.md').write_text(report)
+        (out / f'{name}.json').write_text(json.dumps(samples))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Revocation propagation across three object-service replicas (ports 9000–9002, each its own Kafka
+# consumer group): N rotate/delete rounds through the Edge API, time to first rejection on each replica;
+# then the same with Kafka stopped, bounded by max-silence.
+#   deploy/bench/revocation.sh [rounds=200] [rounds-with-kafka-stopped=5]
+# Needs the system up (deploy/local/up.sh); starts and stops the two extra replicas itself.
+source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
+ROUNDS=${1:-200}
+STOPPED_ROUNDS=${2:-5}
+OUT="$ROOT_DIR/deploy/bench/results/revocation-$(date -u +%Y%m%dT%H%M%SZ)"
+[[ -f "$RUN_DIR/env" ]] || die "start the system first: deploy/local/up.sh"
+export_service_env
+
+replicas=(9001 9002)
+cleanup() {
+  for port in "${replicas[@]}"; do stop_pidfile "object-service:$port" "$RUN_DIR/object-service-$port.pid"; done
+  "$LOCAL_DIR/kafka.sh" start >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+for port in "${replicas[@]}"; do
+  EDGE_S3_PORT=$port nohup java -Xmx512m -jar "$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar" \
+    >"$RUN_DIR/logs/object-service-$port.log" 2>&1 &
+  echo $! > "$RUN_DIR/object-service-$port.pid"
+done
+for port in "${replicas[@]}"; do
+  wait_for "object-service replica :$port" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready" || die "replica $port did not start"
+done
+
+python3 "$ROOT_DIR/deploy/bench/revocation.py" --count "$ROUNDS" --out "$OUT"
+log "stopping Kafka for the max-silence rounds"
+"$LOCAL_DIR/kafka.sh" stop
+python3 "$ROOT_DIR/deploy/bench/revocation.py" --count "$STOPPED_ROUNDS" --kafka-stopped --out "$OUT"
+log "results: $OUT"
