@@ -44,18 +44,20 @@ def edge_api(env, method, path, body=None):
         return json.loads(text) if text else None
 
 
-def status_of(conn, path):
-    conn.request('GET', path)
+def status_of(conn, path, host):
+    # Every replica sits behind the same public endpoint: the signed Host is the endpoint's, as a load
+    # balancer would pass it on.
+    conn.request('GET', path, headers={'Host': host})
     response = conn.getresponse()
     response.read()
     return response.status
 
 
-def poll_until_rejected(base, path, since, deadline_s, result, index):
+def poll_until_rejected(base, path, host, since, deadline_s, result, index):
     parsed = urllib.parse.urlparse(base)
     conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=5)
     while True:
-        code = status_of(conn, path)
+        code = status_of(conn, path, host)
         now = time.perf_counter()
         if code == 403:
             result[index] = (now - since) * 1000
@@ -87,9 +89,10 @@ def main():
         url = urllib.parse.urlparse(signer.generate_presigned_url(
             'get_object', Params={'Bucket': env['EDGE_BUCKET'], 'Key': 'bench/revocation.txt'}, ExpiresIn=3600))
         path = url.path + '?' + url.query
+        host = url.netloc
         for base in replicas:  # warm every replica's cache with the key: the case revocation must beat
             p = urllib.parse.urlparse(base)
-            assert status_of(http.client.HTTPConnection(p.hostname, p.port), path) == 200, base
+            assert status_of(http.client.HTTPConnection(p.hostname, p.port), path, host) == 200, base
         if round_no % 2:
             edge_api(env, 'POST', f"/api/storage/keys/{created['accessKeyId']}/rotate")
             action = 'rotate'
@@ -98,7 +101,7 @@ def main():
             action = 'delete'
         since = time.perf_counter()
         result = [None] * len(replicas)
-        threads = [threading.Thread(target=poll_until_rejected, args=(b, path, since, 60, result, i))
+        threads = [threading.Thread(target=poll_until_rejected, args=(b, path, host, since, 60, result, i))
                    for i, b in enumerate(replicas)]
         for t in threads:
             t.start()

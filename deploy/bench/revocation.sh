@@ -29,5 +29,9 @@ done
 python3 "$ROOT_DIR/deploy/bench/revocation.py" --count "$ROUNDS" --out "$OUT"
 log "stopping Kafka for the max-silence rounds"
 "$LOCAL_DIR/kafka.sh" stop
+# kafka.sh stops only a broker this checkout started; a broker someone else runs must be stopped by hand.
+if port_open 127.0.0.1 "${EDGE_KAFKA_PORT:-9092}"; then
+  die "Kafka is still up (not started from this checkout): stop it yourself, then run revocation.py --kafka-stopped"
+fi
 python3 "$ROOT_DIR/deploy/bench/revocation.py" --count "$STOPPED_ROUNDS" --kafka-stopped --out "$OUT"
 log "results: $OUT"
