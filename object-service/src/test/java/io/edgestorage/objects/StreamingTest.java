@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTestResource(FakeKeyService.class)
 class StreamingTest {
 
-    static final long SIZE = 256L * 1024 * 1024;
+    static final long SIZE = 1024L * 1024 * 1024;
 
     @Inject
     BlobStore blobs;
@@ -85,7 +85,7 @@ class StreamingTest {
     }
 
     @Test
-    void a256MiBObject_streamsThroughPresignedPutAndGet_withItsMd5Intact() throws Exception {
+    void aOneGiBObject_streamsThroughPresignedPutAndGet_withItsMd5Intact() throws Exception {
         String expected = md5(generated(SIZE));
         try (S3Client s3 = S3Clients.accountA()) {
             String bucket = S3Clients.bucketName("stream");
