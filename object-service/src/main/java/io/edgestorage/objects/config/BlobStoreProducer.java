@@ -7,15 +7,19 @@ import jakarta.enterprise.inject.Produces;
 
 import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.FilesystemBlobStore;
+import io.edgestorage.objects.service.SmallBlobCache;
 import io.vertx.core.Vertx;
 
-/** The blob store: the filesystem implementation under {@code edge.blobs.dir}. */
+/** The blob store: the filesystem implementation under {@code edge.blobs.dir}, small blobs cached in memory. */
 @ApplicationScoped
 public class BlobStoreProducer {
 
     @Produces
     @ApplicationScoped
     BlobStore blobStore(Vertx vertx, ObjectServiceConfig config) {
-        return new FilesystemBlobStore(vertx, Path.of(config.blobs().dir()), config.blobs().deleteDelay());
+        ObjectServiceConfig.Blobs blobs = config.blobs();
+        BlobStore files = new FilesystemBlobStore(vertx, Path.of(blobs.dir()), blobs.deleteDelay());
+        long cacheSize = blobs.cacheSize().asLongValue();
+        return cacheSize == 0 ? files : new SmallBlobCache(files, blobs.cacheMaxBlobSize().asLongValue(), cacheSize);
     }
 }

@@ -3,6 +3,7 @@ package io.edgestorage.objects.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -28,6 +29,14 @@ public interface ObjectServiceConfig {
         /** How long a replaced or deleted blob stays on disk, so readers that already found it finish. */
         @WithDefault("30s")
         Duration deleteDelay();
+
+        /** Memory for the bytes of small blobs (0 turns the cache off). */
+        @WithDefault("64M")
+        MemorySize cacheSize();
+
+        /** Largest blob the small-blob cache keeps; larger ones are always sent from disk with sendfile. */
+        @WithDefault("64K")
+        MemorySize cacheMaxBlobSize();
     }
 
     interface Keys {

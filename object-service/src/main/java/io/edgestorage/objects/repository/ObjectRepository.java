@@ -7,9 +7,12 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
+import io.vertx.core.Future;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -19,14 +22,71 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ObjectRepository {
 
-    private static final String COLUMNS = "bucket, key, size, etag, content_type, content_disposition, "
-            + "content_encoding, content_language, cache_control, expires, user_metadata, checksums, parts_count, "
-            + "blob_id, last_modified";
+    private static final String COLUMNS = columns("");
+
+    /**
+     * The object columns, qualified by {@code alias}; the JSON maps come as text, so the common empty map
+     * costs no JSON parsing.
+     */
+    static String columns(String alias) {
+        return alias + "bucket, " + alias + "key, " + alias + "size, " + alias + "etag, " + alias + "content_type, "
+                + alias + "content_disposition, " + alias + "content_encoding, " + alias + "content_language, "
+                + alias + "cache_control, " + alias + "expires, " + alias + "user_metadata::text AS user_metadata, "
+                + alias + "checksums::text AS checksums, " + alias + "parts_count, " + alias + "blob_id, "
+                + alias + "last_modified";
+    }
+
+    /** A bucket and a key in it. */
+    public record Address(String bucket, String key) {
+    }
+
+    /** What a GET or HEAD needs: the bucket (null when absent) and the object (null when absent). */
+    public record Located(Bucket bucket, ObjectMeta object) {
+    }
+
+    private static final String LOCATE = "SELECT b.name AS b_name, b.account_id, b.created_at, "
+            + columns("o.")
+            + " FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(bucket, key, ord)"
+            + " LEFT JOIN objects.buckets b ON b.name = q.bucket"
+            + " LEFT JOIN objects.objects o ON o.bucket = q.bucket AND o.key = q.key COLLATE \"C\""
+            + " ORDER BY q.ord";
 
     private final Pool pool;
+    private final BatchingLookup<Address, Located> locator;
 
     public ObjectRepository(Pool pool) {
         this.pool = pool;
+        this.locator = new BatchingLookup<>(this::locateAll, 1, 128);
+    }
+
+    /**
+     * The bucket and the object of a GET or HEAD in one indexed lookup, batched with the lookups of
+     * concurrent requests (see {@link BatchingLookup}).
+     */
+    public Uni<Located> locate(String bucket, String key) {
+        return UniHelper.toUni(locator.lookup(new Address(bucket, key)));
+    }
+
+    private Future<List<Located>> locateAll(List<Address> addresses) {
+        String[] bucketNames = new String[addresses.size()];
+        String[] keys = new String[addresses.size()];
+        for (int i = 0; i < bucketNames.length; i++) {
+            bucketNames[i] = addresses.get(i).bucket();
+            keys[i] = addresses.get(i).key();
+        }
+        return pool.getDelegate().preparedQuery(LOCATE)
+                .execute(io.vertx.sqlclient.Tuple.tuple().addArrayOfString(bucketNames).addArrayOfString(keys))
+                .map(rows -> {
+                    List<Located> out = new ArrayList<>(rows.size());
+                    for (io.vertx.sqlclient.Row raw : rows) {
+                        Row row = Row.newInstance(raw);
+                        Bucket b = row.getString("b_name") == null ? null
+                                : new Bucket(row.getString("b_name"), row.getString("account_id"),
+                                        row.getOffsetDateTime("created_at"));
+                        out.add(new Located(b, row.getString("blob_id") == null ? null : map(row)));
+                    }
+                    return out;
+                });
     }
 
     public Uni<ObjectMeta> find(String bucket, String key) {

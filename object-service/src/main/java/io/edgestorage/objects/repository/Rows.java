@@ -22,6 +22,9 @@ final class Rows {
     static Map<String, String> map(Row row, String column) {
         Object value = row.getValue(column);
         Map<String, String> out = new LinkedHashMap<>();
+        if (value instanceof String text && !text.equals("{}")) {
+            value = new JsonObject(text);
+        }
         if (value instanceof JsonObject json) {
             json.forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
         }

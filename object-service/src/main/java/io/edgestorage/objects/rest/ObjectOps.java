@@ -79,50 +79,49 @@ public class ObjectOps {
         return e;
     }
 
-    Uni<Void> get(S3Call call, Bucket bucket, boolean head) {
-        return objects.find(bucket.name(), call.key).flatMap(o -> {
-            if (o == null) {
-                throw S3Error.NO_SUCH_KEY.exception();
+    /** GetObject and HeadObject of {@code o}, which the router looked up (null: no such key). */
+    Uni<Void> get(S3Call call, ObjectMeta o, boolean head) {
+        if (o == null) {
+            throw S3Error.NO_SUCH_KEY.exception();
+        }
+        HttpServerResponse r = call.response;
+        int pre = Conditionals.evaluate(call, o.etag(), o.lastModified());
+        if (pre == 412) {
+            throw S3Error.PRECONDITION_FAILED.exception();
+        }
+        objectHeaders(call, o);
+        if (pre == 304) {
+            return done(S3Responses.empty(call, 304));
+        }
+        String rangeHeader = call.header("Range");
+        ByteRange range = rangeHeader == null ? null : ByteRange.parse(rangeHeader, o.size());
+        if (range != null && range.unsatisfiable()) {
+            r.headers().remove("ETag");
+            r.putHeader("Content-Range", "bytes */" + o.size());
+            throw S3Error.INVALID_RANGE.exception().with("RangeRequested", rangeHeader)
+                    .with("ActualObjectSize", String.valueOf(o.size()));
+        }
+        long offset = range == null ? 0 : range.first();
+        long length = range == null ? o.size() : range.length();
+        if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
+            o.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
+        }
+        for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
+            String value = call.param(e.getKey());
+            if (value != null) {
+                r.putHeader(e.getValue(), value);
             }
-            HttpServerResponse r = call.response;
-            int pre = Conditionals.evaluate(call, o.etag(), o.lastModified());
-            if (pre == 412) {
-                throw S3Error.PRECONDITION_FAILED.exception();
-            }
-            objectHeaders(call, o);
-            if (pre == 304) {
-                return done(S3Responses.empty(call, 304));
-            }
-            String rangeHeader = call.header("Range");
-            ByteRange range = rangeHeader == null ? null : ByteRange.parse(rangeHeader, o.size());
-            if (range != null && range.unsatisfiable()) {
-                r.headers().remove("ETag");
-                r.putHeader("Content-Range", "bytes */" + o.size());
-                throw S3Error.INVALID_RANGE.exception().with("RangeRequested", rangeHeader)
-                        .with("ActualObjectSize", String.valueOf(o.size()));
-            }
-            long offset = range == null ? 0 : range.first();
-            long length = range == null ? o.size() : range.length();
-            if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
-                o.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
-            }
-            for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
-                String value = call.param(e.getKey());
-                if (value != null) {
-                    r.putHeader(e.getValue(), value);
-                }
-            }
-            S3Responses.applyCors(call);
-            r.setStatusCode(range == null ? 200 : 206);
-            if (range != null) {
-                r.putHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + o.size());
-            }
-            r.putHeader("Content-Length", String.valueOf(length));
-            if (head) {
-                return done(r.end());
-            }
-            return done(blobs.send(r, o.blobId(), offset, length));
-        });
+        }
+        S3Responses.applyCors(call);
+        r.setStatusCode(range == null ? 200 : 206);
+        if (range != null) {
+            r.putHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + o.size());
+        }
+        r.putHeader("Content-Length", String.valueOf(length));
+        if (head) {
+            return done(r.end());
+        }
+        return done(blobs.send(r, o.blobId(), o.size(), offset, length));
     }
 
     Uni<Void> delete(S3Call call, Bucket bucket) {

@@ -7,10 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.edgestorage.objects.Bucket;
+import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.CorsRepository;
+import io.edgestorage.objects.repository.ObjectRepository;
 import io.edgestorage.objects.service.Authenticator;
 import io.edgestorage.objects.service.CorsEvaluator;
 import io.smallrye.mutiny.Uni;
@@ -40,17 +42,19 @@ public class S3Router {
     private final Authenticator authenticator;
     private final BucketRepository buckets;
     private final CorsRepository cors;
+    private final ObjectRepository objects;
     private final BucketOps bucketOps;
     private final ObjectOps objectOps;
     private final MultipartOps multipartOps;
     private final CorsOps corsOps;
 
     public S3Router(ObjectServiceConfig config, Authenticator authenticator, BucketRepository buckets,
-            CorsRepository cors, BucketOps bucketOps, ObjectOps objectOps, MultipartOps multipartOps, CorsOps corsOps) {
+            CorsRepository cors, ObjectRepository objects, BucketOps bucketOps, ObjectOps objectOps, MultipartOps multipartOps, CorsOps corsOps) {
         this.config = config;
         this.authenticator = authenticator;
         this.buckets = buckets;
         this.cors = cors;
+        this.objects = objects;
         this.bucketOps = bucketOps;
         this.objectOps = objectOps;
         this.multipartOps = multipartOps;
@@ -120,9 +124,9 @@ public class S3Router {
 
     private Uni<Void> dispatch(S3Call call) {
         String method = call.method();
-        for (String sub : UNSUPPORTED_SUBRESOURCES) {
-            if (call.has(sub)) {
-                throw S3Error.NOT_IMPLEMENTED.exception("The '" + sub + "' sub-resource is not implemented.");
+        for (String name : call.params.names()) {
+            if (UNSUPPORTED_SUBRESOURCES.contains(name)) {
+                throw S3Error.NOT_IMPLEMENTED.exception("The '" + name + "' sub-resource is not implemented.");
             }
         }
         if (call.bucket == null) {
@@ -201,9 +205,9 @@ public class S3Router {
                 if (call.has("uploadId")) {
                     return owned(call).flatMap(b -> multipartOps.listParts(call, b));
                 }
-                return owned(call).flatMap(b -> objectOps.get(call, b, false));
+                return ownedObject(call).flatMap(o -> objectOps.get(call, o, false));
             case "HEAD":
-                return owned(call).flatMap(b -> objectOps.get(call, b, true));
+                return ownedObject(call).flatMap(o -> objectOps.get(call, o, true));
             case "DELETE":
                 if (call.has("uploadId")) {
                     return owned(call).flatMap(b -> multipartOps.abort(call, b));
@@ -224,14 +228,24 @@ public class S3Router {
 
     /** The addressed bucket, which must exist and belong to the signer's account. */
     private Uni<Bucket> owned(S3Call call) {
-        return buckets.find(call.bucket).map(b -> {
-            if (b == null) {
-                throw S3Error.NO_SUCH_BUCKET.exception();
-            }
-            if (!b.accountId().equals(call.auth.accountId())) {
-                throw S3Error.ACCESS_DENIED.exception();
-            }
-            return b;
+        return buckets.find(call.bucket).map(b -> checkOwner(call, b));
+    }
+
+    /** The addressed object (null when absent) of a bucket that must exist and belong to the signer's account. */
+    private Uni<ObjectMeta> ownedObject(S3Call call) {
+        return objects.locate(call.bucket, call.key).map(found -> {
+            checkOwner(call, found.bucket());
+            return found.object();
         });
+    }
+
+    private static Bucket checkOwner(S3Call call, Bucket b) {
+        if (b == null) {
+            throw S3Error.NO_SUCH_BUCKET.exception();
+        }
+        if (!b.accountId().equals(call.auth.accountId())) {
+            throw S3Error.ACCESS_DENIED.exception();
+        }
+        return b;
     }
 }

@@ -36,8 +36,14 @@ public interface BlobStore {
     /** Opens a fresh blob for writing. */
     Future<BlobWrite> create();
 
-    /** Sends {@code length} bytes from {@code offset} of the blob as the response body (zero-copy where possible). */
-    Future<Void> send(HttpServerResponse response, String blobId, long offset, long length);
+    /**
+     * Sends {@code length} bytes from {@code offset} of the blob, whose whole size is {@code blobSize},
+     * as the response body (zero-copy where possible).
+     */
+    Future<Void> send(HttpServerResponse response, String blobId, long blobSize, long offset, long length);
+
+    /** The whole blob in memory; only for small blobs (the small-blob cache). */
+    Future<Buffer> readAll(String blobId);
 
     /** A blob made by {@link #compose}: its id, size and MD5 (hex). */
     record Composed(String blobId, long size, String md5Hex) {

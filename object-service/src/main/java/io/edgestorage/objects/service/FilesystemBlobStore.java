@@ -83,11 +83,16 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
-    public Future<Void> send(HttpServerResponse response, String blobId, long offset, long length) {
+    public Future<Void> send(HttpServerResponse response, String blobId, long blobSize, long offset, long length) {
         if (length == 0) {
             return response.end();
         }
         return response.sendFile(path(blobId).toString(), offset, length);
+    }
+
+    @Override
+    public Future<Buffer> readAll(String blobId) {
+        return vertx.fileSystem().readFile(path(blobId).toString());
     }
 
     @Override
