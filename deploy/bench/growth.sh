@@ -53,6 +53,8 @@ export GROWTH_BLOB_DIR GROWTH_OBJECT_PID=$OBJECT_PID
 export GROWTH_PIDS="api-gateway=$GATEWAY_PID,presign-service=$(pid_of presign-service),key-service=$(pid_of key-service)"
 mkdir -p "$OUT"
 log "load average before: $(cut -d' ' -f1-3 /proc/loadavg); results go to $OUT"
-python3 "$GROWTH_DIR/run.py" --out "$OUT" "${args[@]}"
-python3 "$GROWTH_DIR/report.py" "$OUT"
+status=0
+python3 "$GROWTH_DIR/run.py" --out "$OUT" "${args[@]}" || status=$?
+python3 "$GROWTH_DIR/report.py" "$OUT" >/dev/null || status=1
 log "load average after: $(cut -d' ' -f1-3 /proc/loadavg); results: $OUT/summary.md"
+((status == 0)) || die "the growth benchmark FAILED (exit $status): see the log above"

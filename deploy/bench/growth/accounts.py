@@ -7,8 +7,11 @@
 
 Accounts are made through key-service's admin call (POST /internal/v1/admin/accounts, the gateway's
 /api/storage/admin/accounts without the per-account rate limit of one admin token) and their buckets
-through object-service's POST /internal/v1/buckets, 8 at a time. Each account's first presign creates its
-access key (key-service does so for an account without one), so that call is measured on its own.
+through object-service's POST /internal/v1/buckets, 32 at a time. An account's first presign also creates
+its access key (key-service does so for an account without one), so that call is measured on its own, on a
+sample of the new accounts; the other new accounts get their key from key-service's POST /internal/v1/keys
+(the same key a first presign would create). The measured presigns then sample tokens from all N accounts,
+so with many accounts most of them miss the gateway's token cache and presign-service's key cache.
 Accounts have no delete call, so `cleanup` removes earlier runs' accounts by SQL (they are named growth-…).
 
 Environment: EDGE_API_URL, EDGE_INTERNAL_TOKEN, EDGE_KEY_SERVICE_URL, EDGE_OBJECT_SERVICE_URL, EDGE_PG_*,
@@ -31,7 +34,7 @@ from common import (WRK_RANDOM_LINES, BenchFailure, Csv, heap_used_mib, loadavg,
 FIELDS = ['accounts', 'op', 'n', 'p50_ms', 'p90_ms', 'p99_ms', 'max_ms', 'req_per_s', 'errors', 'load']
 MEMORY_FIELDS = ['dimension', 'scale', 'service', 'rss_mib', 'hwm_mib', 'heap_mib', 'load']
 PRESIGN_BODY = json.dumps({'key': 'growth/probe.bin', 'expires': '15m'})
-THREADS = 8
+THREADS = 32  # setup calls wait mostly on commits (fsync), so more in flight means more per second
 _local = threading.local()
 
 
@@ -109,6 +112,14 @@ def grow(args):
         f'{len(state.accounts)} in all')
 
 
+def create_key(account):
+    status, data, _ = call(os.environ['EDGE_KEY_SERVICE_URL'], 'POST', '/internal/v1/keys', internal_headers(account['id']),
+                           json.dumps({'name': 'presign'}))
+    if status != 201:
+        raise BenchFailure(f'creating a key for {account["id"]} answered {status}: {data[:300]!r}')
+    account['presigned'] = True
+
+
 def presign(account):
     status, data, ms = call(os.environ['EDGE_API_URL'], 'POST', f'/api/storage/buckets/{account["id"]}/presign',
                             {'Authorization': f'Bearer {account["token"]}', 'Content-Type': 'application/json'},
@@ -165,10 +176,14 @@ def measure(args):
         record(rec, args.accounts, 'presign-first-of-account', [presign(account)[0] for account in first])
     rest = [a for a in accounts if not a['presigned']]
     if rest:
+        # The others get their key straight from key-service (what a first presign would create), not through
+        # the gateway: a burst of first presigns on two busy cores outlasts presign-service's 2 s timeout.
         started = time.monotonic()
         with ThreadPoolExecutor(THREADS) as pool:
-            list(pool.map(presign, rest))
-        log(f'  {len(rest)} more accounts presigned once (not measured) in {time.monotonic() - started:.1f} s')
+            list(pool.map(create_key, rest))
+        seconds = time.monotonic() - started
+        log(f'  {len(rest)} more accounts got their access key from key-service in {seconds:.1f} s '
+            f'({len(rest) / max(seconds, 1e-3):.0f}/s, not measured)')
     state.save()
     check_urls_work([presign(a)[1] for a in random.sample(accounts, min(5, len(accounts)))])
 
@@ -190,8 +205,8 @@ def measure(args):
     rec.add(accounts=args.accounts, op=f'presign-concurrent-{args.connections}', n=requests, p50_ms=p50, p99_ms=p99,
             req_per_s=rps, errors=failures, load=loadavg())
     log(f'  presign with {args.connections} connections: {rps:.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms')
-    if failures:
-        raise BenchFailure(f'{failures} concurrent presigns failed (see {work}/wrk-presign-{args.accounts}.txt)')
+    if failures:  # recorded in the CSV; run.py fails the run at the end, after the other steps
+        log(f'  WARNING: {failures} concurrent presigns failed (see {work}/wrk-presign-{args.accounts}.txt)')
     memory(args)
 
 
@@ -215,7 +230,7 @@ def main():
     parser.add_argument('--prefix', default='growth')
     parser.add_argument('--accounts', type=int)
     parser.add_argument('--out', default='.')
-    parser.add_argument('--first', type=int, default=500, help='first presigns of new accounts measured per step')
+    parser.add_argument('--first', type=int, default=200, help='first presigns of new accounts measured per step')
     parser.add_argument('--requests', type=int, default=2000)
     parser.add_argument('--warmup', type=int, default=200)
     parser.add_argument('--seconds', type=int, default=5)

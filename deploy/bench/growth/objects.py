@@ -102,7 +102,7 @@ def cleanup(args):
             pass
     if removed:
         psql('VACUUM ANALYZE objects.objects')
-        log(f'removed an earlier fill of {removed} objects in {time.monotonic() - started:.1f} s')
+        log(f'removed a fill of {removed} objects (links and rows) in {time.monotonic() - started:.1f} s')
 
 
 def fill(args):
@@ -215,8 +215,8 @@ def concurrent_get(args, rec, client):
     rec.add(objects=args.objects, op=f'get-concurrent-{args.connections}', n=requests, p50_ms=p50, p99_ms=p99,
             req_per_s=rps, errors=failures, load=loadavg())
     log(f'  GET with {args.connections} connections: {rps:.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms')
-    if failures:
-        raise BenchFailure(f'{failures} concurrent GETs failed (see {work}/wrk-get-{args.objects}.txt)')
+    if failures:  # recorded in the CSV; run.py fails the run at the end, after the other steps
+        log(f'  WARNING: {failures} concurrent GETs failed (see {work}/wrk-get-{args.objects}.txt)')
 
 
 def expected_listing(n, case):

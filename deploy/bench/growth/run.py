@@ -8,6 +8,7 @@ The filled objects are removed at the end unless --keep (a million blob links wo
 object-service's orphan sweeper walk them every five minutes).
 """
 import argparse
+import csv
 import pathlib
 import time
 from argparse import Namespace
@@ -33,7 +34,7 @@ def main():
         o = dict(requests=100, warmup=30, seconds=1, connections=16, list_reps=1, pg_runs=0)
     else:
         account_steps, object_steps = [1, 100, 10000], [10000, 100000, 1000000]
-        a = dict(first=500, requests=2000, warmup=200, seconds=5, connections=16)
+        a = dict(first=200, requests=2000, warmup=200, seconds=5, connections=16)
         o = dict(requests=2000, warmup=300, seconds=5, connections=16, list_reps=10, pg_runs=5)
     started = time.monotonic()
     prefix = 'growth-' + time.strftime('%H%M%S')
@@ -55,6 +56,11 @@ def main():
         if not args.keep:
             objects.cleanup(bucket)
     log(f'finished in {time.monotonic() - started:.0f} s')
+    failed = [f"{r['op']} at {r.get('objects') or r.get('accounts')}: {r['errors']}"
+              for name in ('accounts.csv', 'objects.csv') if (out / name).exists()
+              for r in csv.DictReader((out / name).open()) if r['errors'] not in ('', '0')]
+    if failed:
+        raise BenchFailure('failed requests in concurrent runs: ' + '; '.join(failed))
 
 
 if __name__ == '__main__':
