@@ -97,12 +97,14 @@ def loadavg():
     return pathlib.Path('/proc/loadavg').read_text().split()[0]
 
 
-def psql(sql):
-    """Runs SQL against the services' database (EDGE_PG_*), returns the unaligned output."""
+def psql(*statements):
+    """Runs SQL statements in one session against the services' database (EDGE_PG_*); unaligned output."""
     env = dict(os.environ, PGPASSWORD=os.environ.get('EDGE_PG_PASSWORD', 'edge'))
     cmd = ['psql', '-h', os.environ.get('EDGE_PG_HOST', '127.0.0.1'), '-p', os.environ.get('EDGE_PG_PORT', '5432'),
            '-U', os.environ.get('EDGE_PG_USER', 'edge'), '-d', os.environ.get('EDGE_PG_DB', 'edge'),
-           '-v', 'ON_ERROR_STOP=1', '-qtAX', '-F', '\t', '-c', sql]
+           '-v', 'ON_ERROR_STOP=1', '-qtAX', '-F', '\t']
+    for sql in statements:
+        cmd += ['-c', sql]
     return subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
