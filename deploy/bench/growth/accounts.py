@@ -28,11 +28,9 @@ import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
-from common import (WRK_RANDOM_LINES, BenchFailure, Csv, heap_used_mib, loadavg, log, proc_memory_mib, psql, stats,
-                    wrk)
+from common import WRK_RANDOM_LINES, BenchFailure, Csv, loadavg, log, psql, record_memory, stats, wrk
 
 FIELDS = ['accounts', 'op', 'n', 'p50_ms', 'p90_ms', 'p99_ms', 'max_ms', 'req_per_s', 'errors', 'load']
-MEMORY_FIELDS = ['dimension', 'scale', 'service', 'rss_mib', 'hwm_mib', 'heap_mib', 'load']
 PRESIGN_BODY = json.dumps({'key': 'growth/probe.bin', 'expires': '15m'})
 THREADS = 32  # setup calls wait mostly on commits (fsync), so more in flight means more per second
 _local = threading.local()
@@ -218,16 +216,12 @@ def measure(args):
 
 
 def memory(args):
-    mem = Csv(pathlib.Path(args.out) / 'memory.csv', MEMORY_FIELDS)
     ports = {'api-gateway': 'EDGE_GATEWAY_PORT', 'presign-service': 'EDGE_PRESIGN_PORT',
              'key-service': 'EDGE_KEY_SERVICE_PORT'}
     for entry in os.environ['GROWTH_PIDS'].split(','):
         service, pid = entry.split('=')
-        rss, hwm = proc_memory_mib(int(pid))
-        heap = heap_used_mib(f'http://127.0.0.1:{os.environ[ports[service]]}')
-        mem.add(dimension='accounts', scale=args.accounts, service=service, rss_mib=rss, hwm_mib=hwm, heap_mib=heap,
-                load=loadavg())
-        log(f'  {service} RSS {rss:.0f} MiB (peak {hwm:.0f} MiB, heap in use {heap:.0f} MiB)')
+        record_memory(args.out, 'accounts', args.accounts, service, int(pid),
+                      f'http://127.0.0.1:{os.environ[ports[service]]}')
 
 
 def main():

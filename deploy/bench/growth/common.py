@@ -93,6 +93,30 @@ def heap_used_mib(base_url):
     return sum(used) / 1048576 if used else float('nan')
 
 
+FULL_GC = True  # run.py turns it off for the smoke run (a full GC and jcmd take a second or two per service)
+MEMORY_FIELDS = ['dimension', 'scale', 'service', 'rss_mib', 'hwm_mib', 'heap_mib', 'live_heap_mib', 'load']
+
+
+def record_memory(out, dimension, scale, service, pid, base_url):
+    """RSS and heap of one service; then a full GC (jcmd) and the heap again: the live set, which is what
+    would grow if the service kept per-object or per-account state."""
+    rss, hwm = proc_memory_mib(pid)
+    heap = heap_used_mib(base_url)
+    live = float('nan')
+    try:
+        if not FULL_GC:
+            raise OSError('skipped')
+        subprocess.run(['jcmd', str(pid), 'GC.run'], check=True, capture_output=True, timeout=60)
+        live = heap_used_mib(base_url)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    Csv(pathlib.Path(out) / 'memory.csv', MEMORY_FIELDS).add(
+        dimension=dimension, scale=scale, service=service, rss_mib=rss, hwm_mib=hwm, heap_mib=heap,
+        live_heap_mib=live, load=loadavg())
+    log(f'  {service} RSS {rss:.0f} MiB (peak {hwm:.0f} MiB), heap in use {heap:.0f} MiB'
+        + (f', live after a full GC {live:.0f} MiB' if FULL_GC else ''))
+
+
 def loadavg():
     return pathlib.Path('/proc/loadavg').read_text().split()[0]
 

@@ -26,15 +26,14 @@ import time
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from common import (WRK_RANDOM_LINES, BenchFailure, Csv, heap_used_mib, loadavg, log, path_of, proc_cpu_seconds,
-                    proc_memory_mib, psql, s3_client, stats, wrk)
+from common import (WRK_RANDOM_LINES, BenchFailure, Csv, loadavg, log, path_of, proc_cpu_seconds, psql,
+                    record_memory, s3_client, stats, wrk)
 
 SEEDS = 16
 SEED_SIZE = 4096
 NS = '{http://s3.amazonaws.com/doc/2006-03-01/}'
 OBJECT_FIELDS = ['objects', 'op', 'n', 'p50_ms', 'p90_ms', 'p99_ms', 'max_ms', 'req_per_s', 'cpu_ms_per_op',
                  'result_count', 'errors', 'load']
-MEMORY_FIELDS = ['dimension', 'scale', 'service', 'rss_mib', 'hwm_mib', 'heap_mib', 'load']
 FILL_FIELDS = ['objects', 'rows_added', 'insert_s', 'link_s', 'vacuum_s', 'table_mib', 'index_mib', 'load']
 
 
@@ -317,12 +316,8 @@ def postgres_side(args, rec):
 
 
 def memory(args):
-    mem = Csv(pathlib.Path(args.out) / 'memory.csv', MEMORY_FIELDS)
-    rss, hwm = proc_memory_mib(int(os.environ['GROWTH_OBJECT_PID']))
-    heap = heap_used_mib(os.environ['EDGE_S3_ENDPOINT'])
-    mem.add(dimension='objects', scale=args.objects, service='object-service', rss_mib=rss, hwm_mib=hwm, heap_mib=heap,
-            load=loadavg())
-    log(f'  object-service RSS {rss:.0f} MiB (peak {hwm:.0f} MiB, heap in use {heap:.0f} MiB), load {loadavg()}')
+    record_memory(args.out, 'objects', args.objects, 'object-service', int(os.environ['GROWTH_OBJECT_PID']),
+                  os.environ['EDGE_S3_ENDPOINT'])
 
 
 def measure(args):

@@ -100,12 +100,13 @@ if counts:
                  f"{ratio(acc, counts, 'presign-sequential')} / {ratio(acc, counts, 'presign-sequential', 'p99_ms')} | | "
                  f"{ratio(acc, counts, 'presign-concurrent-16', 'req_per_s')} | | |")
 if memory:
-    lines += ['', '## Memory', '', '| at | service | RSS MiB | peak RSS MiB | heap in use MiB |', '|---|---|---|---|---|']
+    lines += ['', '## Memory', '', '| at | service | RSS MiB | peak RSS MiB | heap in use MiB | live heap after a full GC MiB |',
+              '|---|---|---|---|---|---|']
     for r in memory:
         scale = int(r['scale'])
         label = f"{human(scale)} objects" if r['dimension'] == 'objects' else f"{scale:,} accounts"
         lines.append(f"| {label} | {r['service']} | {float(r['rss_mib']):.0f} | {float(r['hwm_mib']):.0f} | "
-                     f"{num(r, 'heap_mib') or 0:.0f} |")
+                     f"{num(r, 'heap_mib') or 0:.0f} | {num(r, 'live_heap_mib') or 0:.0f} |")
 (out / 'summary.md').write_text('\n'.join(lines) + '\n')
 
 
@@ -152,6 +153,7 @@ if memory:
     plot('growth-memory.png', 'RSS against scale (objects for object-service, accounts for the others)', 'objects / accounts',
          'MiB', [(f'{svc} RSS', [(s, num(mem[(dim, s, svc)], 'rss_mib')) for (d, s, sv) in sorted(mem) if d == dim and sv == svc])
                  for dim, svc in dict.fromkeys((d, sv) for d, _, sv in sorted(mem))] +
-         [('object-service heap', [(s, num(mem[(d, s, sv)], 'heap_mib')) for (d, s, sv) in sorted(mem) if sv == 'object-service'])],
+         [(f'{svc} live heap', [(s, num(mem[(d, s, sv)], 'live_heap_mib')) for (d, s, sv) in sorted(mem) if sv == svc])
+          for svc in dict.fromkeys(sv for _, _, sv in sorted(mem))],
          logy=False)
 print((out / 'summary.md').read_text())

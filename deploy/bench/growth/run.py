@@ -14,6 +14,7 @@ import time
 from argparse import Namespace
 
 import accounts
+import common
 import objects
 from common import BenchFailure, log
 
@@ -28,6 +29,7 @@ def main():
     args = parser.parse_args()
     out = pathlib.Path(args.out)
     (out / 'work').mkdir(parents=True, exist_ok=True)
+    common.FULL_GC = not args.smoke
     if args.smoke:
         account_steps, object_steps = [1, 5], [2000]
         a = dict(first=5, requests=100, warmup=20, seconds=1, connections=16)
