@@ -3,7 +3,7 @@
 # GET/HEAD latency, ListObjectsV2 page times and object-service RSS with 10 k, 100 k and 1 M objects in
 # one bucket (grown in place). Drivers and the fill method: deploy/bench/growth/ (README there).
 #
-#   deploy/bench/growth.sh            # full run, about 15 minutes; wrap it in flock /tmp/edge-bench.lock
+#   deploy/bench/growth.sh            # full run, 5–10 minutes; wrap it in flock /tmp/edge-bench.lock
 #   deploy/bench/growth.sh --smoke    # 2,000 objects, 1 and 5 accounts, under 30 s; non-zero on any failure
 #   deploy/bench/growth.sh --keep     # full run that leaves the million objects in place
 #
