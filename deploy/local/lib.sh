@@ -61,4 +61,8 @@ export_service_env() {
   export EDGE_BOOTSTRAP_TOKEN=${EDGE_BOOTSTRAP_TOKEN:-$(secret_file bootstrap.token 32)}
   export EDGE_BLOB_DIR=${EDGE_BLOB_DIR:-$RUN_DIR/blobs}
   export EDGE_S3_PUBLIC_URL=${EDGE_S3_PUBLIC_URL:-http://127.0.0.1:${EDGE_S3_PORT:-9000}}
+  # Upstream URLs follow the EDGE_*_PORT variables, so a second stack on other ports never calls the first.
+  export EDGE_KEY_SERVICE_URL=${EDGE_KEY_SERVICE_URL:-http://127.0.0.1:${EDGE_KEY_SERVICE_PORT:-8082}}
+  export EDGE_PRESIGN_SERVICE_URL=${EDGE_PRESIGN_SERVICE_URL:-http://127.0.0.1:${EDGE_PRESIGN_PORT:-8081}}
+  export EDGE_OBJECT_SERVICE_URL=${EDGE_OBJECT_SERVICE_URL:-http://127.0.0.1:${EDGE_S3_PORT:-9000}}
 }
