@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Data plane benchmark: object-service beside s3proxy 4.1.0 (filesystem backend, SigV4) and nginx serving
 # the same bytes statically (the ceiling), in one run on this machine. Presigned GET and PUT of 4 KiB,
-# 1 MiB and 64 MiB objects at several concurrencies, with wrk on loopback.
+# 1 MiB and 64 MiB objects at several concurrencies, with wrk on loopback. PUTs go round 64 keys.
+#
+# Durability: s3proxy's filesystem backend never fsyncs. object-service (port 9000) fsyncs every blob and
+# commits with synchronous_commit=on; for PUT at equal durability the script also starts a second
+# object-service on port $BENCH_BUFFERED_PORT (default 9300) with EDGE_BLOB_FSYNC=false and
+# EDGE_PG_SYNCHRONOUS_COMMIT=off, reported as "object-service-buffered".
 #
 #   deploy/bench/dataplane.sh            # full run (a few minutes)
 #   deploy/bench/dataplane.sh --smoke    # 4 KiB only, one concurrency, 3 s per point (about 30 s)
@@ -14,10 +19,11 @@ OUT="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
 WORK="$RUN_DIR/bench"
 S3PROXY_PORT=${BENCH_S3PROXY_PORT:-9100}
 NGINX_PORT=${BENCH_NGINX_PORT:-9200}
+BUFFERED_PORT=${BENCH_BUFFERED_PORT:-9300}
 
 SMOKE=0; [[ "${1:-}" == --smoke ]] && SMOKE=1
-if ((SMOKE)); then SIZES=(4096); CONCURRENCY=(16); DURATION=3; else
-  SIZES=(4096 1048576 67108864); CONCURRENCY=(1 16 64); DURATION=${BENCH_DURATION:-10}; fi
+if ((SMOKE)); then SIZES=(4096); CONCURRENCY=(16); DURATION=3; WARMUP=2; else
+  SIZES=(4096 1048576 67108864); CONCURRENCY=(1 16 64); DURATION=${BENCH_DURATION:-10}; WARMUP=${BENCH_WARMUP:-10}; fi
 
 mkdir -p "$OUT" "$WORK"
 [[ -f "$RUN_DIR/env" ]] || die "start the system first: deploy/local/up.sh"
@@ -52,6 +58,16 @@ CONF
   wait_for "s3proxy on 127.0.0.1:$S3PROXY_PORT" 60 port_open 127.0.0.1 "$S3PROXY_PORT" || die "s3proxy did not start"
 }
 
+start_buffered_object_service() {
+  export_service_env
+  EDGE_S3_PORT=$BUFFERED_PORT EDGE_BLOB_FSYNC=false EDGE_PG_SYNCHRONOUS_COMMIT=off \
+    nohup java -Xmx512m -jar "$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar" \
+    >"$RUN_DIR/logs/object-service-buffered.log" 2>&1 &
+  echo $! > "$WORK/object-service-buffered.pid"
+  wait_for "object-service without fsync on 127.0.0.1:$BUFFERED_PORT" 120 \
+    curl -fsS "http://127.0.0.1:$BUFFERED_PORT/q/health/ready" || die "the buffered object-service did not start"
+}
+
 start_nginx() {
   mkdir -p "$WORK/nginx-root/bench" "$WORK/nginx-tmp"
   cat > "$WORK/nginx.conf" <<CONF
@@ -75,6 +91,7 @@ CONF
 
 cleanup() {
   stop_pidfile s3proxy "$WORK/s3proxy.pid"
+  stop_pidfile object-service-buffered "$WORK/object-service-buffered.pid"
   if pid_alive "$WORK/nginx.pid"; then kill "$(cat "$WORK/nginx.pid")"; log "stopped nginx"; fi
 }
 trap cleanup EXIT
@@ -95,20 +112,25 @@ peak_rss_mib() { # pids...
 pids_of() { # server
   case $1 in
     object-service) cat "$RUN_DIR/object-service.pid" ;;
+    object-service-buffered) cat "$WORK/object-service-buffered.pid" ;;
     s3proxy) cat "$WORK/s3proxy.pid" ;;
     nginx) local master; master=$(cat "$WORK/nginx.pid"); echo "$master" $(pgrep -P "$master") ;;
   esac
 }
 
 # One wrk run → CSV row: server,op,size,concurrency,ops,mbps,p50_ms,p99_ms,cpu_ms_per_op,peak_rss_mib
-measure() { # server op size concurrency url
+measure() { # server op size concurrency url|urls-file
   local server=$1 op=$2 size=$3 conc=$4 url=$5 pids before after out
   pids=$(pids_of "$server")
+  if ((FIRST_POINT)); then # JIT warm-up of each server and operation, not measured
+    if [[ $op == get ]]; then wrk -t1 -c16 -d"${WARMUP}s" "$url" >/dev/null
+    else URLS_FILE=$url BODY_SIZE=$size wrk -t1 -c16 -d"${WARMUP}s" -s "$BENCH_DIR/put.lua" "$(head -n1 "$url")" >/dev/null; fi
+  fi
   before=$(cpu_seconds $pids)
   if [[ $op == get ]]; then
     out=$(wrk -t1 -c"$conc" -d"${DURATION}s" --latency "$url")
   else
-    out=$(BODY_SIZE=$size wrk -t1 -c"$conc" -d"${DURATION}s" --latency -s "$BENCH_DIR/put.lua" "$url")
+    out=$(URLS_FILE=$url BODY_SIZE=$size wrk -t1 -c"$conc" -d"${DURATION}s" --latency -s "$BENCH_DIR/put.lua" "$(head -n1 "$url")")
   fi
   after=$(cpu_seconds $pids)
   echo "$out" > "$OUT/wrk-$server-$op-$size-$conc.txt"
@@ -134,22 +156,26 @@ PY
 ensure_tools
 start_s3proxy
 start_nginx
+start_buffered_object_service
 
 echo "server,op,size,concurrency,ops_per_s,mb_per_s,p50_ms,p99_ms,cpu_ms_per_op,peak_rss_mib,errors" > "$OUT/results.csv"
 for size in "${SIZES[@]}"; do
   key="bench/object-$size.bin"
   head -c "$size" /dev/zero | tr '\0' 'e' > "$WORK/nginx-root/bench/object-$size.bin"
   edge_get=$(python3 "$BENCH_DIR/presign.py" "$EDGE_S3_ENDPOINT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key" get --upload "$size")
-  edge_put=$(python3 "$BENCH_DIR/presign.py" "$EDGE_S3_ENDPOINT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key-put" put)
+  python3 "$BENCH_DIR/presign.py" "$EDGE_S3_ENDPOINT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key-put" put --count 64 > "$WORK/edge-put-$size.urls"
+  python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$BUFFERED_PORT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key-put-buffered" put --count 64 > "$WORK/buffered-put-$size.urls"
   peer_get=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key" get --create-bucket --upload "$size")
-  peer_put=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key-put" put)
+  python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key-put" put --count 64 > "$WORK/peer-put-$size.urls"
   for conc in "${CONCURRENCY[@]}"; do
+    FIRST_POINT=0; [[ $size == "${SIZES[0]}" && $conc == "${CONCURRENCY[0]}" ]] && FIRST_POINT=1
     log "size $size, concurrency $conc"
     measure object-service get "$size" "$conc" "$edge_get"
     measure s3proxy get "$size" "$conc" "$peer_get"
     measure nginx get "$size" "$conc" "http://127.0.0.1:$NGINX_PORT/$key"
-    measure object-service put "$size" "$conc" "$edge_put"
-    measure s3proxy put "$size" "$conc" "$peer_put"
+    measure object-service put "$size" "$conc" "$WORK/edge-put-$size.urls"
+    measure object-service-buffered put "$size" "$conc" "$WORK/buffered-put-$size.urls"
+    measure s3proxy put "$size" "$conc" "$WORK/peer-put-$size.urls"
   done
 done
 

@@ -1,6 +1,9 @@
 """Prints a SigV4 presigned URL (boto3, s3v4) for the benchmark; also uploads the object when asked.
 
-usage: presign.py ENDPOINT ACCESS_KEY SECRET_KEY BUCKET KEY get|put [--create-bucket] [--upload SIZE]
+usage: presign.py ENDPOINT ACCESS_KEY SECRET_KEY BUCKET KEY get|put [--create-bucket] [--upload SIZE] [--count N]
+
+With --count N, prints N URLs, one per line, for the keys KEY-0 … KEY-(N-1) (PUT benchmarks spread over
+many keys, as uploads do, instead of queueing on one key's row).
 """
 import sys
 
@@ -20,4 +23,6 @@ if '--upload' in flags:
     size = int(flags[flags.index('--upload') + 1])
     s3.put_object(Bucket=bucket, Key=key, Body=b'e' * size)
 operation = 'get_object' if method == 'get' else 'put_object'
-print(s3.generate_presigned_url(operation, Params={'Bucket': bucket, 'Key': key}, ExpiresIn=7 * 24 * 3600))
+count = int(flags[flags.index('--count') + 1]) if '--count' in flags else None
+for k in [key] if count is None else [f'{key}-{i}' for i in range(count)]:
+    print(s3.generate_presigned_url(operation, Params={'Bucket': bucket, 'Key': k}, ExpiresIn=7 * 24 * 3600))

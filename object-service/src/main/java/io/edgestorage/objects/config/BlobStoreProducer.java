@@ -18,7 +18,7 @@ public class BlobStoreProducer {
     @ApplicationScoped
     BlobStore blobStore(Vertx vertx, ObjectServiceConfig config) {
         ObjectServiceConfig.Blobs blobs = config.blobs();
-        BlobStore files = new FilesystemBlobStore(vertx, Path.of(blobs.dir()), blobs.deleteDelay());
+        BlobStore files = new FilesystemBlobStore(vertx, Path.of(blobs.dir()), blobs.deleteDelay(), blobs.fsync());
         long cacheSize = blobs.cacheSize().asLongValue();
         return cacheSize == 0 ? files : new SmallBlobCache(files, blobs.cacheMaxBlobSize().asLongValue(), cacheSize);
     }

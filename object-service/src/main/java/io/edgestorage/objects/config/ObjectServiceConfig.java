@@ -30,6 +30,10 @@ public interface ObjectServiceConfig {
         @WithDefault("30s")
         Duration deleteDelay();
 
+        /** Whether every blob is fsynced before its metadata commit (the durability S3 users expect). */
+        @WithDefault("true")
+        boolean fsync();
+
         /** Memory for the bytes of small blobs (0 turns the cache off). */
         @WithDefault("64M")
         MemorySize cacheSize();
