@@ -20,6 +20,7 @@ import io.edgestorage.gateway.config.EdgeOidcConfig;
 import io.edgestorage.gateway.config.GatewayConfig;
 import io.edgestorage.gateway.config.RateLimitConfig;
 import io.edgestorage.gateway.security.EdgePrincipal;
+import io.edgestorage.gateway.security.TokenVerificationOutage;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -209,7 +210,16 @@ public class EdgeApiRoutes {
     }
 
     private void failure(RoutingContext rc) {
-        if (rc.statusCode() == 413) {
+        if (TokenVerificationOutage.isOutage(rc.failure())) {
+            // Quarkus OIDC has already prepared a 401 challenge; the token was never judged, so withdraw it.
+            LOG.warnf("Bearer token of %s %s (rid=%s) could not be verified: no verdict from the introspection "
+                    + "endpoint", rc.request().method(), rc.normalizedPath(), RequestIdFilter.of(rc));
+            LOG.debug("Token verification failure", rc.failure());
+            rc.response().headers().remove("WWW-Authenticate");
+            rc.response().putHeader("Retry-After", "1");
+            Problems.send(rc, 503, "token-verification-unavailable", "Service Unavailable",
+                    "The bearer token cannot be verified right now (key-service is unavailable); try again shortly");
+        } else if (rc.statusCode() == 413) {
             Problems.send(rc, 413, "payload-too-large", "Payload Too Large",
                     "The request body is larger than " + gatewayConfig.maxBodyBytes() + " bytes");
         } else {
