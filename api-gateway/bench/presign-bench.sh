@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Presign throughput through the gateway beside a trivial gateway endpoint (the ceiling), same run.
+# Presign through the gateway beside a trivial gateway endpoint (the ceiling), same run:
+#  1. throughput: wrk, closed loop, as many requests as the stack answers (ceiling, then presign);
+#  2. latency at a fixed rate: deploy/bench/loadgen (open loop, latency from each request's intended
+#     send time, so queueing is not hidden), presign and then the ceiling at RATE req/s.
 #
 # Needs a running stack (gateway started with EDGE_RATE_LIMIT_ENABLED=false, presign-service,
 # key-service, object-service) and a platform API token with storage:presign and storage:buckets:
@@ -7,7 +10,9 @@
 #   EDGE_TOKEN=edge_… api-gateway/bench/presign-bench.sh
 #
 # Env: GATEWAY_URL (http://127.0.0.1:8080), BUCKET (bench-bucket), DURATION (15s), WARMUP (5s), CONNECTIONS (32),
-# THREADS (2). Loopback only; every run is bounded by DURATION (plus wrk's timeout).
+# THREADS (2); fixed-rate phase: RATE (1000, 0 skips it), RATE_DURATION (20s), RATE_WARMUP (10s),
+# RATE_CONNECTIONS (16). Results: /tmp/presign-bench-*.txt and /tmp/presign-bench-rate.csv.
+# Loopback only; every run is bounded (wrk: DURATION plus its timeout; loadgen: warm-up + duration + 10 s).
 set -euo pipefail
 
 GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:8080}
@@ -62,3 +67,22 @@ run presign -s "$lua" "$GATEWAY_URL"
 ceiling=$(awk '/Requests\/sec/ {print $2}' /tmp/presign-bench-ceiling.txt)
 presign=$(awk '/Requests\/sec/ {print $2}' /tmp/presign-bench-presign.txt)
 echo "== summary: ceiling $ceiling req/s, presign $presign req/s, ratio $(awk -v a="$presign" -v b="$ceiling" 'BEGIN {printf "%.0f%%", 100*a/b}')"
+
+RATE=${RATE:-1000}
+if [[ "$RATE" != 0 ]]; then
+  loadgen="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/deploy/bench/loadgen/loadgen.sh"
+  fixed() { # name, loadgen args…
+    local name=$1; shift
+    echo "== $name at $RATE req/s (open loop)"
+    "$loadgen" --rate "$RATE" --duration "${RATE_DURATION:-20s}" --warmup "${RATE_WARMUP:-10s}" \
+      --connections "${RATE_CONNECTIONS:-16}" --csv /tmp/presign-bench-rate.csv --label "$name@$RATE" "$@" \
+      | tee "/tmp/presign-bench-rate-$name.txt"
+  }
+  fixed presign --url "$GATEWAY_URL/api/storage/buckets/$BUCKET/presign" --method POST \
+    -H "Authorization: Bearer $EDGE_TOKEN" -H 'Content-Type: application/json' \
+    --body '{"key":"bench/fixed-{{seq}}.bin","action":"upload","expires":"1h"}'
+  fixed ceiling --url "$GATEWAY_URL/q/health/live"
+  p99() { sed -n 's/^RESULT .*p99_ms=\([0-9.]*\).*/\1/p' "/tmp/presign-bench-rate-$1.txt"; }
+  errors() { sed -n 's/^RESULT .*errors=\([0-9]*\).*/\1/p' "/tmp/presign-bench-rate-$1.txt"; }
+  echo "== summary at $RATE req/s: presign p99 $(p99 presign) ms ($(errors presign) errors), ceiling p99 $(p99 ceiling) ms"
+fi

@@ -10,9 +10,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.edgestorage.common.web.InternalCredentialFilter;
 import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.gateway.Upstream;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.mutiny.core.MultiMap;
 
 /**
  * Accounts of external OIDC principals come into being on first use: {@code PUT
@@ -34,9 +34,9 @@ public class AccountProvisioner {
     }
 
     /** Completes once the account exists; fails with {@link UpstreamUnavailableException} otherwise. */
-    public Uni<Void> ensure(String account, String requestId) {
+    public Future<Void> ensure(String account, String requestId) {
         if (known.contains(account)) {
-            return Uni.createFrom().voidItem();
+            return Future.succeededFuture();
         }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()
                 .add(InternalCredentialFilter.HEADER, internalToken)

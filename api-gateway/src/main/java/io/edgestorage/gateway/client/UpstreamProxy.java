@@ -1,121 +1,114 @@
 package io.edgestorage.gateway.client;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.util.TypeLiteral;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import io.edgestorage.gateway.Upstream;
 import io.edgestorage.gateway.config.GatewayConfig;
-import io.smallrye.faulttolerance.api.Guard;
-import io.smallrye.mutiny.Uni;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.core.MultiMap;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpRequest;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 /**
- * Sends one request to an upstream with the non-blocking Vert.x WebClient, guarded per upstream by a
- * SmallRye Fault Tolerance timeout and circuit breaker. GET and HEAD are retried (a failed connection or a
- * timeout cannot have changed anything); other methods never are. A 5xx answer counts as a failure for the
- * breaker but is still handed back so the caller can relay the upstream's problem document.
+ * Sends one request to an upstream with the Vert.x core {@link HttpClient} (keep-alive HTTP/1.1 pool,
+ * plain Vert.x futures: no Mutiny operators, no context capture, no thread hops on the hot path), behind
+ * a per-upstream {@link CircuitBreaker} and a connect + idle timeout per attempt. GET and HEAD are
+ * retried after a failed connection or a timeout (neither can have changed anything); other methods never
+ * are. A 5xx answer counts as a failure for the breaker but is handed back so its problem document can
+ * be relayed. The circuit's state is the gauge {@code edge_gateway_circuit_open{upstream}} (1 = open).
  */
 @ApplicationScoped
 public class UpstreamProxy {
 
-    private static final TypeLiteral<Uni<HttpResponse<Buffer>>> RESPONSE = new TypeLiteral<>() {
-    };
-    private static final Set<HttpMethod> RETRYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+    private static final long RETRY_BACKOFF_MS = 50;
 
-    private final WebClient client;
-    private final Map<Upstream, String> baseUrls = new EnumMap<>(Upstream.class);
-    private final Map<Upstream, Guard> guards = new EnumMap<>(Upstream.class);
-    private final GatewayConfig config;
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final Map<Upstream, Target> targets = new EnumMap<>(Upstream.class);
+    private final Duration timeout;
+    private final int idempotentRetries;
 
-    public UpstreamProxy(Vertx vertx, GatewayConfig config,
+    /** Where an upstream lives and its breaker. */
+    private record Target(String host, int port, boolean tls, CircuitBreaker breaker) {
+    }
+
+    public UpstreamProxy(Vertx vertx, GatewayConfig config, MeterRegistry registry,
             @ConfigProperty(name = "edge.upstream.presign-service") String presignService,
             @ConfigProperty(name = "edge.upstream.object-service") String objectService,
             @ConfigProperty(name = "edge.upstream.key-service") String keyService) {
-        this.config = config;
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.upstreamTimeout().toMillis()))
-                .setKeepAlive(true).setMaxPoolSize(64).setFollowRedirects(false).setDecompressionSupported(false)
-                .setUserAgentEnabled(false));
-        baseUrls.put(Upstream.PRESIGN_SERVICE, stripSlash(presignService));
-        baseUrls.put(Upstream.OBJECT_SERVICE, stripSlash(objectService));
-        baseUrls.put(Upstream.KEY_SERVICE, stripSlash(keyService));
+        this.vertx = vertx;
+        this.timeout = config.upstreamTimeout();
+        this.idempotentRetries = config.idempotentRetries();
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
+                .setDecompressionSupported(false).setMaxInitialLineLength(8192),
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()));
+        Map<Upstream, String> urls = Map.of(Upstream.PRESIGN_SERVICE, presignService,
+                Upstream.OBJECT_SERVICE, objectService, Upstream.KEY_SERVICE, keyService);
         for (Upstream upstream : Upstream.values()) {
-            guards.put(upstream, guard(upstream, config));
+            java.net.URI uri = java.net.URI.create(urls.get(upstream));
+            boolean tls = "https".equals(uri.getScheme());
+            CircuitBreaker breaker = new CircuitBreaker(config.circuitBreaker().requestVolumeThreshold(),
+                    config.circuitBreaker().failureRatio(), config.circuitBreaker().delay().toNanos());
+            targets.put(upstream, new Target(uri.getHost(), uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80,
+                    tls, breaker));
+            Gauge.builder("edge.gateway.circuit.open", breaker, b -> b.state() == CircuitBreaker.State.OPEN ? 1 : 0)
+                    .tag("upstream", upstream.configName()).description("1 while the upstream's circuit is open")
+                    .register(registry);
         }
-    }
-
-    private static Guard guard(Upstream upstream, GatewayConfig config) {
-        Duration timeout = config.upstreamTimeout();
-        return Guard.create().withDescription("gateway→" + upstream.configName())
-                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
-                .withCircuitBreaker().name("gateway-" + upstream.configName())
-                .requestVolumeThreshold(config.circuitBreaker().requestVolumeThreshold())
-                .failureRatio(config.circuitBreaker().failureRatio())
-                .delay(config.circuitBreaker().delay().toMillis(), ChronoUnit.MILLIS)
-                .done()
-                .withThreadOffload(false)
-                .build();
     }
 
     /**
      * @param pathAndQuery e.g. {@code /internal/v1/buckets?x=1}
      * @param headers      sent as given (the caller adds the internal credential and account)
-     * @return the upstream's answer (any status), or a failure {@link UpstreamUnavailableException}
+     * @return the upstream's answer (any status), or a failed future with {@link UpstreamUnavailableException}
      */
-    public Uni<HttpResponse<Buffer>> send(Upstream upstream, HttpMethod method, String pathAndQuery,
-            MultiMap headers, Buffer body) {
-        Guard guard = guards.get(upstream);
-        Uni<HttpResponse<Buffer>> guarded = guard.get(() -> attempt(upstream, method, pathAndQuery, headers, body),
-                RESPONSE);
-        if (RETRYABLE.contains(method) && config.idempotentRetries() > 0) {
-            guarded = guarded.onFailure(e -> !(e instanceof CircuitBreakerOpenException) && !(e instanceof Upstream5xx))
-                    .retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(200))
-                    .atMost(config.idempotentRetries());
+    public Future<UpstreamResponse> send(Upstream upstream, HttpMethod method, String pathAndQuery, MultiMap headers,
+            Buffer body) {
+        Promise<UpstreamResponse> result = Promise.promise();
+        int retries = method == HttpMethod.GET || method == HttpMethod.HEAD ? idempotentRetries : 0;
+        attempt(upstream, method, pathAndQuery, headers, body, retries, result);
+        return result.future();
+    }
+
+    private void attempt(Upstream upstream, HttpMethod method, String pathAndQuery, MultiMap headers, Buffer body,
+            int retriesLeft, Promise<UpstreamResponse> result) {
+        Target target = targets.get(upstream);
+        if (!target.breaker().tryAcquire(System.nanoTime())) {
+            result.fail(new UpstreamUnavailableException(upstream, true, null));
+            return;
         }
-        return guarded.onFailure(Upstream5xx.class).recoverWithItem(e -> ((Upstream5xx) e).response)
-                .onFailure(e -> !(e instanceof UpstreamUnavailableException))
-                .transform(e -> new UpstreamUnavailableException(upstream, e instanceof CircuitBreakerOpenException, e));
-    }
-
-    private Uni<HttpResponse<Buffer>> attempt(Upstream upstream, HttpMethod method, String pathAndQuery,
-            MultiMap headers, Buffer body) {
-        HttpRequest<Buffer> request = client.requestAbs(method, baseUrls.get(upstream) + pathAndQuery)
-                .timeout(config.upstreamTimeout().toMillis());
-        request.headers().addAll(headers);
-        Uni<HttpResponse<Buffer>> sent = body == null || body.length() == 0 ? request.send()
-                : request.sendBuffer(body);
-        return sent.onItem().transformToUni(response -> response.statusCode() >= 500
-                ? Uni.createFrom().failure(new Upstream5xx(response))
-                : Uni.createFrom().item(response));
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** Carries a 5xx answer through the breaker as a failure. */
-    private static final class Upstream5xx extends RuntimeException {
-        final transient HttpResponse<Buffer> response;
-
-        Upstream5xx(HttpResponse<Buffer> response) {
-            super("upstream answered " + response.statusCode(), null, false, false);
-            this.response = response;
-        }
+        RequestOptions options = new RequestOptions().setMethod(method).setHost(target.host()).setPort(target.port())
+                .setSsl(target.tls()).setURI(pathAndQuery).setHeaders(headers)
+                .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis());
+        client.request(options)
+                .compose(request -> body == null || body.length() == 0 ? request.send() : request.send(body))
+                .compose(response -> response.body()
+                        .map(payload -> new UpstreamResponse(response.statusCode(), response.headers(), payload)))
+                .onComplete(outcome -> {
+                    boolean answered = outcome.succeeded();
+                    target.breaker().record(answered && outcome.result().statusCode() < 500, System.nanoTime());
+                    if (answered) {
+                        result.complete(outcome.result());
+                    } else if (retriesLeft > 0) {
+                        vertx.setTimer(RETRY_BACKOFF_MS * (idempotentRetries - retriesLeft + 1), id ->
+                                attempt(upstream, method, pathAndQuery, headers, body, retriesLeft - 1, result));
+                    } else {
+                        result.fail(new UpstreamUnavailableException(upstream, false, outcome.cause()));
+                    }
+                });
     }
 }

@@ -17,6 +17,10 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration upstreamTimeout();
 
+    /** Keep-alive HTTP/1.1 connections to each upstream. */
+    @WithDefault("64")
+    int maxConnectionsPerUpstream();
+
     /** Extra attempts for GET/HEAD after a connection failure or timeout (never for other methods). */
     @WithDefault("2")
     int idempotentRetries();

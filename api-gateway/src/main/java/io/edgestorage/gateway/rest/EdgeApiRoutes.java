@@ -1,6 +1,6 @@
 package io.edgestorage.gateway.rest;
 
-import java.util.Set;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,22 +15,23 @@ import io.edgestorage.gateway.RouteTable;
 import io.edgestorage.gateway.TokenBucketRateLimiter;
 import io.edgestorage.gateway.client.AccountProvisioner;
 import io.edgestorage.gateway.client.UpstreamProxy;
+import io.edgestorage.gateway.client.UpstreamResponse;
 import io.edgestorage.gateway.client.UpstreamUnavailableException;
 import io.edgestorage.gateway.config.EdgeOidcConfig;
 import io.edgestorage.gateway.config.GatewayConfig;
 import io.edgestorage.gateway.config.RateLimitConfig;
 import io.edgestorage.gateway.security.EdgePrincipal;
+import io.edgestorage.gateway.security.TokenVerificationOutage;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.mutiny.core.MultiMap;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
 
 /**
  * The Edge API: {@code /api/storage/<rest>} → {@code /internal/v1/<rest>} on the owning service
@@ -44,10 +45,10 @@ public class EdgeApiRoutes {
 
     private static final Logger LOG = Logger.getLogger(EdgeApiRoutes.class);
     /** Request headers relayed to upstreams (besides the ones the gateway sets itself). */
-    private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of("content-type", "accept", "accept-language",
+    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("content-type", "accept", "accept-language",
             "if-match", "if-none-match");
     /** Response headers relayed back; hop-by-hop and the request id (already set) are not. */
-    private static final Set<String> FORWARDED_RESPONSE_HEADERS = Set.of("content-type", "location", "etag",
+    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("content-type", "location", "etag",
             "cache-control", "retry-after", "allow", "content-language");
     private static final long EVICT_EVERY_MS = 60_000;
     private static final String ROUTE_KEY = "edge.route";
@@ -137,48 +138,57 @@ public class EdgeApiRoutes {
         RouteTable.Found found = rc.get(ROUTE_KEY);
         EdgePrincipal principal = rc.get(PRINCIPAL_KEY);
         String requestId = RequestIdFilter.of(rc);
+        MultiMap incoming = rc.request().headers();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        rc.request().headers().forEach(h -> {
-            if (FORWARDED_REQUEST_HEADERS.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                headers.add(h.getKey(), h.getValue());
+        for (String name : FORWARDED_REQUEST_HEADERS) {
+            List<String> values = incoming.getAll(name);
+            if (!values.isEmpty()) {
+                headers.add(name, values);
             }
-        });
+        }
         headers.set(InternalCredentialFilter.HEADER, internalToken);
         headers.set(InternalCredentialFilter.ACCOUNT_HEADER, principal.account());
         headers.set(RequestIdFilter.HEADER, requestId);
         String query = rc.request().query();
         String target = found.upstreamPath() + (query == null || query.isEmpty() ? "" : "?" + query);
-        Buffer body = rc.body() == null || rc.body().buffer() == null ? null : Buffer.newInstance(rc.body().buffer());
+        Buffer body = rc.body() == null ? null : rc.body().buffer();
         HttpMethod method = rc.request().method();
 
-        Uni<Void> ready = principal.external() ? accounts.ensure(principal.account(), requestId)
-                : Uni.createFrom().voidItem();
-        ready.chain(() -> proxy.send(found.route().upstream(), method, target, headers, body))
-                .subscribe().with(response -> relay(rc, response), failure -> unavailable(rc, failure));
+        Future<Void> ready = principal.external() ? accounts.ensure(principal.account(), requestId)
+                : Future.succeededFuture();
+        ready.compose(v -> proxy.send(found.route().upstream(), method, target, headers, body))
+                .onComplete(outcome -> {
+                    if (outcome.succeeded()) {
+                        relay(rc, outcome.result());
+                    } else {
+                        unavailable(rc, outcome.cause());
+                    }
+                });
     }
 
-    private static void relay(RoutingContext rc, HttpResponse<Buffer> response) {
+    private static void relay(RoutingContext rc, UpstreamResponse response) {
         if (rc.response().ended() || rc.response().closed()) {
             return;
         }
         rc.response().setStatusCode(response.statusCode());
-        response.headers().forEach(h -> {
-            if (FORWARDED_RESPONSE_HEADERS.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                rc.response().headers().add(h.getKey(), h.getValue());
+        MultiMap upstreamHeaders = response.headers();
+        for (String name : FORWARDED_RESPONSE_HEADERS) {
+            List<String> values = upstreamHeaders.getAll(name);
+            if (!values.isEmpty()) {
+                rc.response().headers().add(name, values);
             }
-        });
+        }
         Buffer body = response.body();
-        if (body == null) {
+        if (body == null || body.length() == 0) {
             rc.response().end();
         } else {
-            rc.response().end(publicInstance(rc, response, body.getDelegate()));
+            rc.response().end(publicInstance(rc, response, body));
         }
     }
 
     /** An upstream problem names its internal path as {@code instance}; callers should see the one they called. */
-    private static io.vertx.core.buffer.Buffer publicInstance(RoutingContext rc, HttpResponse<Buffer> response,
-            io.vertx.core.buffer.Buffer body) {
-        String type = response.getHeader("Content-Type");
+    private static Buffer publicInstance(RoutingContext rc, UpstreamResponse response, Buffer body) {
+        String type = response.headers().get("Content-Type");
         if (type == null || !type.startsWith(io.edgestorage.common.problem.Problem.MEDIA_TYPE)) {
             return body;
         }
@@ -209,7 +219,16 @@ public class EdgeApiRoutes {
     }
 
     private void failure(RoutingContext rc) {
-        if (rc.statusCode() == 413) {
+        if (TokenVerificationOutage.isOutage(rc.failure())) {
+            // Quarkus OIDC has already prepared a 401 challenge; the token was never judged, so withdraw it.
+            LOG.warnf("Bearer token of %s %s (rid=%s) could not be verified: no verdict from the introspection "
+                    + "endpoint", rc.request().method(), rc.normalizedPath(), RequestIdFilter.of(rc));
+            LOG.debug("Token verification failure", rc.failure());
+            rc.response().headers().remove("WWW-Authenticate");
+            rc.response().putHeader("Retry-After", "1");
+            Problems.send(rc, 503, "token-verification-unavailable", "Service Unavailable",
+                    "The bearer token cannot be verified right now (key-service is unavailable); try again shortly");
+        } else if (rc.statusCode() == 413) {
             Problems.send(rc, 413, "payload-too-large", "Payload Too Large",
                     "The request body is larger than " + gatewayConfig.maxBodyBytes() + " bytes");
         } else {

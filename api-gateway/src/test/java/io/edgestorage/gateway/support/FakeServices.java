@@ -54,12 +54,17 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     public static final AtomicInteger INTROSPECTIONS = new AtomicInteger();
     /** Upstreams whose connections are dropped, as if the process were gone. */
     public static final Set<String> DOWN = ConcurrentHashMap.newKeySet();
+    /** Upstreams that answer every request with 500, as if broken behind a working listener. */
+    public static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
     /** upstream → requests that reached it, including the ones dropped while DOWN */
     public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
     private static PrivateKey signingKey;
+    private static FakeServices running;
 
     private Vertx vertx;
+    private final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
 
     public record TokenInfo(String account, String scope, boolean active) {
     }
@@ -84,9 +89,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         }
         signingKey = pair.getPrivate();
         vertx = Vertx.vertx();
-        int keyService = listen("key-service");
-        int objectService = listen("object-service");
-        int presignService = listen("presign-service");
+        running = this;
+        int keyService = listen("key-service", 0);
+        int objectService = listen("object-service", 0);
+        int presignService = listen("presign-service", 0);
         return Map.of(
                 "edge.internal.token", INTERNAL_TOKEN,
                 "edge.upstream.key-service", "http://127.0.0.1:" + keyService,
@@ -96,11 +102,33 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 "edge.oidc.public-key", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
     }
 
-    private int listen(String name) {
+    /** Closes the upstream's listener: connections are refused until {@link #restart}. */
+    public static void stop(String name) {
+        await(running.servers.remove(name).close());
+    }
+
+    /** Listens again on the port the upstream had before {@link #stop}. */
+    public static void restart(String name) {
+        running.listen(name, running.ports.get(name));
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int listen(String name, int port) {
         HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             ATTEMPTS.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
             if (DOWN.contains(name)) {
                 request.connection().close();
+                return;
+            }
+            if (FAILING.contains(name)) {
+                problem(request, 500, "internal-error");
                 return;
             }
             REQUESTS.add(new Recorded(name, request.method().name(), request.path(), request.query(),
@@ -116,12 +144,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 default -> echo(name, request, body.toString());
             }
         }));
-        try {
-            return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
-                    .actualPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        int actual = await(server.listen(port, "127.0.0.1")).actualPort();
+        servers.put(name, server);
+        ports.put(name, actual);
+        return actual;
     }
 
     private static void keyService(HttpServerRequest request, String body) {

@@ -32,7 +32,12 @@ public class BucketOwnership {
 
     /** Completes when the account owns the bucket; fails with a 404 or 503 {@link ProblemException}. */
     public Uni<BucketView> requireOwned(String account, String bucket, String requestId) {
-        return cache.getAsync(new Key(account, bucket), k -> upstreams.bucket(account, bucket, requestId))
+        Key key = new Key(account, bucket);
+        BucketView known = CachedValues.present(cache, key);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return cache.getAsync(key, k -> upstreams.bucket(account, bucket, requestId))
                 .onFailure().transform(e -> translate(e, bucket));
     }
 

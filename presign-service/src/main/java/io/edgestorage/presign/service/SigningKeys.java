@@ -46,6 +46,10 @@ public class SigningKeys {
      */
     public Uni<AccountKey> forScope(String account, String keyId, CredentialScope scope, String requestId) {
         Key key = new Key(account, keyId, scope.date(), scope.region());
+        AccountKey known = CachedValues.present(cache, key);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
         return cache.<Key, AccountKey>getAsync(key, k -> upstreams
                 .presignKey(account, scope.date(), scope.region(), keyId, requestId)
                 .map(view -> toAccountKey(view, account, scope)))
