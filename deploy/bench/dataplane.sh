@@ -10,6 +10,7 @@
 #
 #   deploy/bench/dataplane.sh            # full run (a few minutes)
 #   deploy/bench/dataplane.sh --smoke    # 4 KiB only, one concurrency, 3 s per point (about 30 s)
+#   BENCH_SIZES="4096" BENCH_CONCURRENCY="16 64" BENCH_DURATION=10 BENCH_WARMUP=10 deploy/bench/dataplane.sh
 #
 # Needs the system up (deploy/local/up.sh). Installs wrk, nginx-light and gnuplot from Debian on first
 # use. Writes results/<timestamp>/results.csv, summary.md and PNG plots; stops what it started.
@@ -23,7 +24,8 @@ BUFFERED_PORT=${BENCH_BUFFERED_PORT:-9300}
 
 SMOKE=0; [[ "${1:-}" == --smoke ]] && SMOKE=1
 if ((SMOKE)); then SIZES=(4096); CONCURRENCY=(16); DURATION=3; WARMUP=2; else
-  SIZES=(4096 1048576 67108864); CONCURRENCY=(1 16 64); DURATION=${BENCH_DURATION:-10}; WARMUP=${BENCH_WARMUP:-10}; fi
+  read -ra SIZES <<< "${BENCH_SIZES:-4096 1048576 67108864}"; read -ra CONCURRENCY <<< "${BENCH_CONCURRENCY:-1 16 64}"
+  DURATION=${BENCH_DURATION:-10}; WARMUP=${BENCH_WARMUP:-10}; fi
 
 mkdir -p "$OUT" "$WORK"
 [[ -f "$RUN_DIR/env" ]] || die "start the system first: deploy/local/up.sh"

@@ -92,9 +92,31 @@ public final class S3Responses {
         }
     }
 
+    /** How long the rest of an unwanted body is read and dropped before the connection closes. */
+    private static final long LINGER_MS = 2000;
+
+    /**
+     * Closes the connection of a request whose body was not read, after draining what the client is
+     * still sending (at most {@link #LINGER_MS}): closing a socket with unread data makes the kernel
+     * answer with a reset, which can destroy the error response before the client has read it.
+     */
     private static void closeIf(S3Call call, boolean unread) {
-        if (unread) {
-            call.request.connection().close();
+        if (!unread) {
+            return;
+        }
+        io.vertx.core.http.HttpConnection connection = call.request.connection();
+        io.vertx.core.Vertx vertx = call.rc.vertx();
+        long timer = vertx.setTimer(LINGER_MS, t -> connection.close());
+        Runnable closeNow = () -> {
+            vertx.cancelTimer(timer);
+            connection.close();
+        };
+        try {
+            call.request.handler(dropped -> {
+            }).exceptionHandler(e -> closeNow.run()).endHandler(v -> closeNow.run());
+            call.request.resume();
+        } catch (IllegalStateException alreadyConsumed) {
+            closeNow.run();
         }
     }
 
