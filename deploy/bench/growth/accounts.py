@@ -28,7 +28,8 @@ import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
-from common import WRK_RANDOM_LINES, BenchFailure, Csv, loadavg, log, psql, record_memory, stats, wrk
+from common import (WRK_RANDOM_LINES, BenchFailure, Csv, concurrent_run, loadavg, log, psql, record_memory, run_main,
+                    stats)
 
 FIELDS = ['accounts', 'op', 'n', 'p50_ms', 'p90_ms', 'p99_ms', 'max_ms', 'req_per_s', 'errors', 'load']
 PRESIGN_BODY = json.dumps({'key': 'growth/probe.bin', 'expires': '15m'})
@@ -205,13 +206,8 @@ def measure(args):
         for a in accounts:
             f.write(f'POST\t/api/storage/buckets/{a["id"]}/presign\tBearer {a["token"]}\n')
     os.environ.update(GROWTH_WRK_LINES=str(lines), GROWTH_WRK_BODY=PRESIGN_BODY)
-    rps, p50, p99, requests, failures = wrk(os.environ['EDGE_API_URL'], lua, args.seconds, args.connections,
-                                            work / f'wrk-presign-{args.accounts}.txt')
-    rec.add(accounts=args.accounts, op=f'presign-concurrent-{args.connections}', n=requests, p50_ms=p50, p99_ms=p99,
-            req_per_s=rps, errors=failures, load=loadavg())
-    log(f'  presign with {args.connections} connections: {rps:.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms')
-    if failures:  # recorded in the CSV; run.py fails the run at the end, after the other steps
-        log(f'  WARNING: {failures} concurrent presigns failed (see {work}/wrk-presign-{args.accounts}.txt)')
+    concurrent_run(rec, os.environ['EDGE_API_URL'], lua, args, work, f'presign-{args.accounts}', 'presign',
+                   accounts=args.accounts)
     memory(args)
 
 
@@ -241,8 +237,4 @@ def main():
 
 
 if __name__ == '__main__':
-    try:
-        main()
-    except BenchFailure as e:
-        log(f'FAILED: {e}')
-        raise SystemExit(1)
+    run_main(main)

@@ -172,3 +172,23 @@ request = function()
   return wrk.format(method, path, headers, b)
 end
 '''
+
+
+def run_main(main):
+    """Runs a driver's main(); a BenchFailure ends the process with exit code 1 and its message."""
+    try:
+        main()
+    except BenchFailure as e:
+        log(f'FAILED: {e}')
+        raise SystemExit(1)
+
+
+def concurrent_run(rec, base_url, lua, args, work, label, what, **dimension):
+    """One wrk run over the request lines in `lua`; records a CSV row `label` and logs; failures are
+    recorded (run.py fails the whole run at its end, after the other steps)."""
+    rps, p50, p99, requests, failures = wrk(base_url, lua, args.seconds, args.connections, work / f'wrk-{label}.txt')
+    rec.add(**dimension, op=f'{what}-concurrent-{args.connections}', n=requests, p50_ms=p50, p99_ms=p99,
+            req_per_s=rps, errors=failures, load=loadavg())
+    log(f'  {what} with {args.connections} connections: {rps:.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms')
+    if failures:
+        log(f'  WARNING: {failures} concurrent {what} requests failed (see {work}/wrk-{label}.txt)')

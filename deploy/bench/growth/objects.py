@@ -26,8 +26,8 @@ import time
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from common import (WRK_RANDOM_LINES, BenchFailure, Csv, loadavg, log, path_of, proc_cpu_seconds, psql,
-                    record_memory, s3_client, stats, wrk)
+from common import (WRK_RANDOM_LINES, BenchFailure, Csv, concurrent_run, loadavg, log, path_of, proc_cpu_seconds, psql,
+                    record_memory, run_main, s3_client, stats)
 
 SEEDS = 16
 SEED_SIZE = 4096
@@ -212,13 +212,8 @@ def concurrent_get(args, rec, client):
                                                 Params={'Bucket': args.bucket, 'Key': key_of(random.randrange(args.objects))})
             f.write(f'GET\t{path_of(url)}\n')
     os.environ['GROWTH_WRK_LINES'] = str(lines)
-    rps, p50, p99, requests, failures = wrk(os.environ['EDGE_S3_ENDPOINT'], lua, args.seconds, args.connections,
-                                            work / f'wrk-get-{args.objects}.txt')
-    rec.add(objects=args.objects, op=f'get-concurrent-{args.connections}', n=requests, p50_ms=p50, p99_ms=p99,
-            req_per_s=rps, errors=failures, load=loadavg())
-    log(f'  GET with {args.connections} connections: {rps:.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms')
-    if failures:  # recorded in the CSV; run.py fails the run at the end, after the other steps
-        log(f'  WARNING: {failures} concurrent GETs failed (see {work}/wrk-get-{args.objects}.txt)')
+    concurrent_run(rec, os.environ['EDGE_S3_ENDPOINT'], lua, args, work, f'get-{args.objects}', 'GET',
+                   objects=args.objects)
 
 
 def expected_listing(n, case):
@@ -362,8 +357,4 @@ def main():
 
 
 if __name__ == '__main__':
-    try:
-        main()
-    except BenchFailure as e:
-        log(f'FAILED: {e}')
-        raise SystemExit(1)
+    run_main(main)

@@ -16,7 +16,7 @@ from argparse import Namespace
 import accounts
 import common
 import objects
-from common import BenchFailure, log
+from common import BenchFailure, log, run_main
 
 BUCKET = 'growth-bench'
 
@@ -68,8 +68,4 @@ def main():
 
 
 if __name__ == '__main__':
-    try:
-        main()
-    except BenchFailure as e:
-        log(f'FAILED: {e}')
-        raise SystemExit(1)
+    run_main(main)
