@@ -12,6 +12,8 @@
 # Env: GATEWAY_URL (http://127.0.0.1:8080), BUCKET (bench-bucket), DURATION (15s), WARMUP (5s), CONNECTIONS (32),
 # THREADS (2); fixed-rate phase: RATE (1000, 0 skips it), RATE_DURATION (20s), RATE_WARMUP (10s),
 # RATE_CONNECTIONS (16). Results: /tmp/presign-bench-*.txt and /tmp/presign-bench-rate.csv.
+# CPU per request: set GATEWAY_PID (and PRESIGN_PID) to the services' java PIDs and the wrk phases also
+# print the CPU milliseconds each process spent per answered request (utime + stime from /proc/<pid>/stat).
 # Loopback only; every run is bounded (wrk: DURATION plus its timeout; loadgen: warm-up + duration + 10 s).
 set -euo pipefail
 
@@ -51,10 +53,22 @@ done = function(summary, latency, requests)
 end
 LUA
 
+cpu_ticks() { # pid -> utime + stime in clock ticks (0 without a pid)
+  [[ -n "${1:-}" ]] || { echo 0; return; }
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
 run() { # name, wrk args…
   local name=$1; shift
+  local gw0 ps0; gw0=$(cpu_ticks "${GATEWAY_PID:-}"); ps0=$(cpu_ticks "${PRESIGN_PID:-}")
   echo "== $name"
   wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" | tee "/tmp/presign-bench-$name.txt"
+  if [[ -n "${GATEWAY_PID:-}" ]]; then
+    local n gw1 ps1 hz; n=$(awk '/requests in/ {print $1}' "/tmp/presign-bench-$name.txt"); hz=$(getconf CLK_TCK)
+    gw1=$(cpu_ticks "$GATEWAY_PID"); ps1=$(cpu_ticks "${PRESIGN_PID:-}")
+    awk -v n="$n" -v hz="$hz" -v g=$((gw1 - gw0)) -v p=$((ps1 - ps0)) -v name="$name" 'BEGIN {
+      printf "== cpu %s: gateway %.3f ms/request, presign-service %.3f ms/request (%d requests)\n",
+        name, 1000 * g / hz / n, 1000 * p / hz / n, n }' | tee -a "/tmp/presign-bench-$name.txt"
+  fi
 }
 
 # Warm-up (JIT, connection pools, caches), not measured.

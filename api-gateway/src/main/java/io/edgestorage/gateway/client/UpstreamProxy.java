@@ -7,11 +7,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import io.edgestorage.gateway.Upstream;
 import io.edgestorage.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -26,9 +28,9 @@ import io.vertx.core.http.RequestOptions;
 /**
  * Sends one request to an upstream with the Vert.x core {@link HttpClient} (keep-alive HTTP/1.1 pool,
  * plain Vert.x futures: no Mutiny operators, no context capture, no thread hops on the hot path), behind
- * a per-upstream {@link CircuitBreaker} and a connect + idle timeout per attempt. GET and HEAD are
- * retried after a failed connection or a timeout (neither can have changed anything); other methods never
- * are. A 5xx answer counts as a failure for the breaker but is handed back so its problem document can
+ * a per-upstream {@link UpstreamGuard} (SmallRye Fault Tolerance circuit breaker) and a connect + idle
+ * timeout per attempt. GET and HEAD are retried after a failed connection or a timeout (neither can have
+ * changed anything); other methods never are. A 5xx answer counts as a failure for the breaker but is handed back so its problem document can
  * be relayed. The circuit's state is the gauge {@code edge_gateway_circuit_open{upstream}} (1 = open).
  */
 @ApplicationScoped
@@ -43,7 +45,7 @@ public class UpstreamProxy {
     private final int idempotentRetries;
 
     /** Where an upstream lives and its breaker. */
-    private record Target(String host, int port, boolean tls, CircuitBreaker breaker) {
+    private record Target(String host, int port, boolean tls, UpstreamGuard guard) {
     }
 
     public UpstreamProxy(Vertx vertx, GatewayConfig config, MeterRegistry registry,
@@ -61,11 +63,10 @@ public class UpstreamProxy {
         for (Upstream upstream : Upstream.values()) {
             java.net.URI uri = java.net.URI.create(urls.get(upstream));
             boolean tls = "https".equals(uri.getScheme());
-            CircuitBreaker breaker = new CircuitBreaker(config.circuitBreaker().requestVolumeThreshold(),
-                    config.circuitBreaker().failureRatio(), config.circuitBreaker().delay().toNanos());
+            UpstreamGuard guard = new UpstreamGuard(upstream.configName(), config.circuitBreaker());
             targets.put(upstream, new Target(uri.getHost(), uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80,
-                    tls, breaker));
-            Gauge.builder("edge.gateway.circuit.open", breaker, b -> b.state() == CircuitBreaker.State.OPEN ? 1 : 0)
+                    tls, guard));
+            Gauge.builder("edge.gateway.circuit.open", guard, g -> g.state() == CircuitBreakerState.OPEN ? 1 : 0)
                     .tag("upstream", upstream.configName()).description("1 while the upstream's circuit is open")
                     .register(registry);
         }
@@ -87,27 +88,23 @@ public class UpstreamProxy {
     private void attempt(Upstream upstream, HttpMethod method, String pathAndQuery, MultiMap headers, Buffer body,
             int retriesLeft, Promise<UpstreamResponse> result) {
         Target target = targets.get(upstream);
-        if (!target.breaker().tryAcquire(System.nanoTime())) {
-            result.fail(new UpstreamUnavailableException(upstream, true, null));
-            return;
-        }
         RequestOptions options = new RequestOptions().setMethod(method).setHost(target.host()).setPort(target.port())
                 .setSsl(target.tls()).setURI(pathAndQuery).setHeaders(headers)
                 .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis());
-        client.request(options)
+        target.guard().call(() -> client.request(options)
                 .compose(request -> body == null || body.length() == 0 ? request.send() : request.send(body))
                 .compose(response -> response.body()
-                        .map(payload -> new UpstreamResponse(response.statusCode(), response.headers(), payload)))
-                .onComplete(outcome -> {
-                    boolean answered = outcome.succeeded();
-                    target.breaker().record(answered && outcome.result().statusCode() < 500, System.nanoTime());
-                    if (answered) {
-                        result.complete(outcome.result());
+                        .map(payload -> new UpstreamResponse(response.statusCode(), response.headers(), payload))),
+                (response, failure) -> {
+                    if (failure == null) {
+                        result.complete(response);
+                    } else if (failure instanceof CircuitBreakerOpenException) {
+                        result.fail(new UpstreamUnavailableException(upstream, true, null));
                     } else if (retriesLeft > 0) {
                         vertx.setTimer(RETRY_BACKOFF_MS * (idempotentRetries - retriesLeft + 1), id ->
                                 attempt(upstream, method, pathAndQuery, headers, body, retriesLeft - 1, result));
                     } else {
-                        result.fail(new UpstreamUnavailableException(upstream, false, outcome.cause()));
+                        result.fail(new UpstreamUnavailableException(upstream, false, failure));
                     }
                 });
     }

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -65,10 +67,11 @@ class RateLimitAndFailureTest {
     }
 
     @Test
-    void repeatedFailures_openTheCircuit_whichStopsCallingTheUpstream_thenRecovers() {
+    void repeatedFailures_openTheCircuit_aSingleProbeAfterTheDelay_thenRecovery() {
         String account = Tokens.newAccount();
         String token = Tokens.platformToken(account, Tokens.ALL_SCOPES);
         given().auth().oauth2(token).when().get("/api/storage/buckets/b/cors").then().statusCode(200);
+        assertThat(circuitOpen("object-service")).isZero();
         FakeServices.DOWN.add("object-service");
         try {
             int before = attempts("object-service");
@@ -81,10 +84,33 @@ class RateLimitAndFailureTest {
             given().auth().oauth2(token).when().get("/api/storage/buckets/b/cors").then().statusCode(503)
                     .body("code", equalTo("upstream-unavailable")).header("Retry-After", "5");
             assertThat(attempts("object-service")).as("an open circuit does not call").isEqualTo(open);
+            assertThat(circuitOpen("object-service")).as("the gauge shows the open circuit").isEqualTo(1);
+            assertThat(circuitOpen("presign-service")).as("other upstreams keep their own circuit").isZero();
+
+            // After the delay the breaker lets one probe through; it fails, so the circuit opens again and
+            // the GET's retries are refused without calling.
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                given().auth().oauth2(token).when().get("/api/storage/buckets/b/cors").then().statusCode(503);
+                return attempts("object-service") > open;
+            });
+            assertThat(attempts("object-service")).as("exactly one probe").isEqualTo(open + 1);
+            assertThat(circuitOpen("object-service")).as("a failed probe re-opens").isEqualTo(1);
+            given().auth().oauth2(token).when().get("/api/storage/buckets/b/cors").then().statusCode(503);
+            assertThat(attempts("object-service")).isEqualTo(open + 1);
         } finally {
             FakeServices.DOWN.remove("object-service");
         }
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> given()
                 .auth().oauth2(token).when().get("/api/storage/buckets/b/cors").statusCode() == 200);
+        assertThat(circuitOpen("object-service")).as("a successful probe closes the circuit").isZero();
+    }
+
+    /** edge_gateway_circuit_open{upstream} as scraped from /q/metrics. */
+    private static int circuitOpen(String upstream) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^edge_gateway_circuit_open\\{[^}]*upstream=\"" + Pattern.quote(upstream)
+                + "\"[^}]*} ([0-9.]+)$").matcher(metrics);
+        assertThat(m.find()).as("gauge for " + upstream).isTrue();
+        return (int) Double.parseDouble(m.group(1));
     }
 }
