@@ -212,12 +212,13 @@ def measure(args):
 
 
 def memory(args):
-    ports = {'api-gateway': 'EDGE_GATEWAY_PORT', 'presign-service': 'EDGE_PRESIGN_PORT',
-             'key-service': 'EDGE_KEY_SERVICE_PORT'}
+    # (variable, default port) as in deploy/local/up.sh
+    ports = {'api-gateway': ('EDGE_GATEWAY_PORT', '8080'), 'presign-service': ('EDGE_PRESIGN_PORT', '8081'),
+             'key-service': ('EDGE_KEY_SERVICE_PORT', '8082')}
     for entry in os.environ['GROWTH_PIDS'].split(','):
         service, pid = entry.split('=')
         record_memory(args.out, 'accounts', args.accounts, service, int(pid),
-                      f'http://127.0.0.1:{os.environ[ports[service]]}')
+                      f'http://127.0.0.1:{os.environ.get(*ports[service])}')
 
 
 def main():
