@@ -32,14 +32,7 @@ mkdir -p "$OUT" "$WORK"
 source "$RUN_DIR/env"
 
 ensure_tools() {
-  local missing=()
-  command -v wrk >/dev/null || missing+=(wrk)
-  command -v nginx >/dev/null || missing+=(nginx-light)
-  command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
-  if ((${#missing[@]})); then
-    log "installing ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  ensure_commands wrk=wrk nginx=nginx-light gnuplot=gnuplot-nox
   if [[ ! -f "$WORK/s3proxy.jar" ]]; then
     "$ROOT_DIR/mvnw" -B -q -f "$BENCH_DIR/peers/pom.xml" dependency:copy -DoutputDirectory="$WORK"
   fi

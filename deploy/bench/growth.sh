@@ -40,14 +40,7 @@ OBJECT_PID=$(pid_of object-service)
 GROWTH_BLOB_DIR=$(environ_of "$OBJECT_PID" EDGE_BLOB_DIR)
 [[ -d "$GROWTH_BLOB_DIR" ]] || die "cannot find object-service's blob folder (EDGE_BLOB_DIR of pid $OBJECT_PID)"
 
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
-command -v psql >/dev/null || missing+=(postgresql-client)
-if ((${#missing[@]})); then
-  log "installing ${missing[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+ensure_commands wrk=wrk gnuplot=gnuplot-nox psql=postgresql-client
 
 export GROWTH_BLOB_DIR GROWTH_OBJECT_PID=$OBJECT_PID
 export GROWTH_PIDS="api-gateway=$GATEWAY_PID,presign-service=$(pid_of presign-service),key-service=$(pid_of key-service)"

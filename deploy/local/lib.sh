@@ -39,6 +39,16 @@ stop_pidfile() {
   rm -f "$file"
 }
 
+# ensure_commands command=package ...: installs from Debian the packages of the commands that are missing.
+ensure_commands() {
+  local pair missing=()
+  for pair in "$@"; do command -v "${pair%%=*}" >/dev/null || missing+=("${pair#*=}"); done
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
 # A random URL-safe secret of n bytes.
 random_secret() { head -c "${1:-32}" /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_'; }
 
