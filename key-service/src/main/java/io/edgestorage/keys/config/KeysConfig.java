@@ -59,5 +59,12 @@ public interface KeysConfig {
         /** How long one publish may take before the relay gives up and retries later. */
         @WithDefault("10s")
         Duration deliveryTimeout();
+
+        /**
+         * How long a rotate or revoke waits for its event to reach Kafka before it answers anyway
+         * (the relay keeps retrying); 0 answers right after the commit.
+         */
+        @WithDefault("2s")
+        Duration publishWait();
     }
 }

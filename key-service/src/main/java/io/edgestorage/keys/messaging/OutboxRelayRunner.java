@@ -2,6 +2,10 @@ package io.edgestorage.keys.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +32,8 @@ import io.vertx.pgclient.PgConnectOptions;
  * Runs the {@link OutboxRelay}: woken in-process right after a commit ({@link #trigger()}), by
  * PostgreSQL {@code NOTIFY keys_outbox} (commits of any replica), and by a periodic sweep as a
  * backstop. One drain at a time per process; a wake-up during a drain makes it go round once more.
+ * {@link #published()} lets a rotate or revoke answer only once its event is on Kafka, so verifiers
+ * are already evicting when the caller hears "done".
  */
 @ApplicationScoped
 public class OutboxRelayRunner {
@@ -47,6 +53,9 @@ public class OutboxRelayRunner {
     private final String pgPassword;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
+    /** Callers waiting for a drain that starts after they committed; completed when one succeeds. */
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
+    private final Duration publishWait;
     private volatile boolean keepingUp = true;
     private volatile boolean stopping;
     private volatile Instant lastSuccess = Instant.now();
@@ -65,6 +74,7 @@ public class OutboxRelayRunner {
         this.retention = config.events().retention();
         this.vertx = vertx;
         this.enabled = config.events().relayEnabled();
+        this.publishWait = config.events().publishWait();
         this.pgUrl = pgUrl;
         this.pgUser = pgUser;
         this.pgPassword = pgPassword;
@@ -112,36 +122,69 @@ public class OutboxRelayRunner {
         }
         wanted.set(true);
         if (running.compareAndSet(false, true)) {
-            drain();
+            drain(new ArrayList<>());
         }
     }
 
-    private void drain() {
+    /**
+     * Call after a commit that wrote outbox rows: completes once a drain that started after this call
+     * has published everything pending, or after {@code edge.keys.events.publish-wait} (the rows then
+     * go out on a later drain; the caller is not failed for it).
+     */
+    public Uni<Void> published() {
+        if (!enabled || stopping || publishWait.isZero()) {
+            trigger();
+            return Uni.createFrom().voidItem();
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        waiting.add(done);
+        trigger();
+        return Uni.createFrom().completionStage(done)
+                .ifNoItem().after(publishWait).recoverWithItem((Void) null)
+                .replaceWithVoid();
+    }
+
+    /** @param covered waiters whose rows were committed before this drain began reading */
+    private void drain(List<CompletableFuture<Void>> covered) {
         wanted.set(false);
+        for (CompletableFuture<Void> w; (w = waiting.poll()) != null;) {
+            covered.add(w);
+        }
         relay.drainOnce().subscribe().with(result -> {
             published.increment(result.published());
             if (result.failure() != null) {
+                waiting.addAll(covered);
                 onFailure(result.failure());
             } else if (result.busy()) {
+                // Another replica's relay holds the lock and publishes our rows; we cannot see when.
+                waiting.addAll(covered);
                 finish();
                 vertx.setTimer(BUSY_RETRY_MS, id -> trigger());
             } else {
                 keepingUp = true;
                 lastSuccess = Instant.now();
-                if (result.more() || wanted.get()) {
-                    drain();
+                if (result.more()) {
+                    drain(covered);
+                    return;
+                }
+                covered.forEach(w -> w.complete(null));
+                if (wanted.get()) {
+                    drain(new ArrayList<>());
                 } else {
                     finish();
                 }
             }
-        }, this::onFailure);
+        }, e -> {
+            waiting.addAll(covered);
+            onFailure(e);
+        });
     }
 
     private void finish() {
         running.set(false);
         // A trigger that arrived between the last read and now must not be lost.
         if (wanted.get() && running.compareAndSet(false, true)) {
-            drain();
+            drain(new ArrayList<>());
         }
     }
 

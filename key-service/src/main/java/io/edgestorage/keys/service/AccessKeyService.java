@@ -24,7 +24,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Access keys of an account: create, list, rotate, revoke. Every change commits together with its
- * outbox row, and the relay is woken right after the commit.
+ * outbox row, and the relay is woken right after the commit; rotate and revoke answer once their
+ * event is on Kafka (bounded by {@code edge.keys.events.publish-wait}).
  */
 @ApplicationScoped
 public class AccessKeyService {
@@ -97,7 +98,7 @@ public class AccessKeyService {
             key.keyVersion += 1;
             key.rotatedAt = now;
             return outbox.persist(event(KeyEvents.ROTATED, key, now)).replaceWith(() -> new IssuedKey(key, secret));
-        })).invoke(relay::trigger);
+        })).call(relay::published);
     }
 
     /** Revokes for good. Revoking a revoked key again changes nothing and publishes nothing. */
@@ -110,7 +111,7 @@ public class AccessKeyService {
             key.status = AccessKey.REVOKED;
             key.revokedAt = now;
             return outbox.persist(event(KeyEvents.REVOKED, key, now)).replaceWithVoid();
-        })).invoke(relay::trigger);
+        })).call(relay::published);
     }
 
     /** Wakes the outbox relay; call after a transaction that may have written outbox rows has committed. */

@@ -64,6 +64,29 @@ class KeyEventsTest {
     }
 
     @Test
+    void rotateAndRevoke_answerOnlyOnceTheirEventIsOnKafka() {
+        String account = newAccount();
+        Api.Key key = createKey(account, "answered-after-publish");
+        as(account).when().post("/internal/v1/keys/" + key.id() + "/rotate").then().statusCode(200);
+        // No polling: the answer itself means the event was acknowledged by the broker and stamped.
+        assertThat(unpublishedEvents(key.id(), "storage.key.rotated")).isZero();
+        assertThat(publishedEvents(key.id(), "storage.key.rotated")).isEqualTo(1);
+        as(account).when().delete("/internal/v1/keys/" + key.id()).then().statusCode(204);
+        assertThat(unpublishedEvents(key.id(), "storage.key.revoked")).isZero();
+        assertThat(publishedEvents(key.id(), "storage.key.revoked")).isEqualTo(1);
+    }
+
+    static int unpublishedEvents(String accessKeyId, String type) {
+        return Sql.query("select 1 from keys.outbox where aggregate_id = ? and event_type = ? and published_at is null",
+                accessKeyId, type).size();
+    }
+
+    static int publishedEvents(String accessKeyId, String type) {
+        return Sql.query("select 1 from keys.outbox where aggregate_id = ? and event_type = ? and published_at is not null",
+                accessKeyId, type).size();
+    }
+
+    @Test
     void relayMetrics_areExposed() {
         createKey(newAccount(), "metered");
         Poll.until(Duration.ofSeconds(10), "published counter in /q/metrics", () -> RestAssured
