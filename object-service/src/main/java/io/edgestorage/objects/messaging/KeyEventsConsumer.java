@@ -1,7 +1,10 @@
 package io.edgestorage.objects.messaging;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -9,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.edgestorage.objects.service.KeyResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Consumes {@code storage.key-events} (CloudEvents JSON) with a consumer group of its own per replica,
@@ -22,14 +27,26 @@ public class KeyEventsConsumer {
 
     private final KeyResolver keys;
     private final ObjectMapper json;
+    private final Timer delivery;
 
-    public KeyEventsConsumer(KeyResolver keys, ObjectMapper json) {
+    public KeyEventsConsumer(KeyResolver keys, ObjectMapper json, MeterRegistry metrics) {
         this.keys = keys;
         this.json = json;
+        // How long revocations take to reach this replica: the broker's append time to our handling.
+        this.delivery = Timer.builder("edge.key.events.delivery")
+                .description("Time from a key event's record timestamp (key-service's send) to this replica handling it")
+                .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
     @Incoming("key-events")
-    public void onEvent(byte[] value) {
+    public void onEvent(ConsumerRecord<String, byte[]> record) {
+        if (record.timestamp() > 0) {
+            delivery.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
+        }
+        onEvent(record.value());
+    }
+
+    void onEvent(byte[] value) {
         keys.signOfLife();
         if (value == null) {
             return;
@@ -47,10 +64,15 @@ public class KeyEventsConsumer {
         }
         if (type.startsWith("storage.key.")) {
             String accessKeyId = event.path("data").path("accessKeyId").asText(event.path("subject").asText(""));
-            if (!accessKeyId.isEmpty()) {
-                keys.evict(accessKeyId);
-                LOG.debugf("Evicted access key %s after %s", accessKeyId, type);
+            if (accessKeyId.isEmpty()) {
+                return;
             }
+            if (type.equals("storage.key.revoked")) {
+                keys.revoked(accessKeyId);
+            } else {
+                keys.evict(accessKeyId);
+            }
+            LOG.debugf("Evicted access key %s after %s", accessKeyId, type);
         }
     }
 }

@@ -128,6 +128,15 @@ public final class KeyResolver {
         negative.remove(accessKeyId);
     }
 
+    /**
+     * The key was revoked, which is final: refuse it from now on without asking key-service (for the
+     * negative TTL; after that key-service is asked and says the same).
+     */
+    public void revoked(String accessKeyId) {
+        evict(accessKeyId);
+        negative.put(accessKeyId, clock.instant().plus(settings.negativeTtl));
+    }
+
     public int size() {
         return positive.size();
     }

@@ -123,6 +123,22 @@ class KeyResolverTest {
     }
 
     @Test
+    void revokedKey_isRefusedAtOnce_withoutAskingKeyService_untilTheNegativeTtlEnds() {
+        KeyResolver r = resolver(true);
+        r.resolve("AK", SCOPE).await().indefinitely();
+        r.revoked("AK");
+        assertThatThrownBy(() -> r.resolve("AK", SCOPE).await().indefinitely())
+                .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidAccessKeyId"));
+        assertThat(fetches.get()).isEqualTo(1);
+        assertThat(r.size()).isZero();
+        clock.advance(Duration.ofSeconds(11));
+        mode = "unknown"; // key-service then confirms it
+        assertThatThrownBy(() -> r.resolve("AK", SCOPE).await().indefinitely())
+                .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidAccessKeyId"));
+        assertThat(fetches.get()).isEqualTo(2);
+    }
+
+    @Test
     void evictedKey_isFetchedAgain() {
         KeyResolver r = resolver(true);
         r.resolve("AK", SCOPE).await().indefinitely();
