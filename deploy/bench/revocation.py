@@ -1,7 +1,7 @@
 """Revocation propagation: how long after a rotate/delete response does each object-service replica
 start rejecting URLs signed with the old secret?
 
-usage: revocation.py [--count N] [--replicas http://127.0.0.1:9000,http://127.0.0.1:9001,...] [--out DIR]
+usage: revocation.py [--count N] [--warmup N] [--replicas http://127.0.0.1:9000,http://127.0.0.1:9001,...] [--out DIR]
                      [--kafka-stopped]
 
 Reads deploy/local/.run/env. Each round creates a fresh access key through the Edge API, presigns a GET
@@ -104,6 +104,8 @@ def main():
     parser.add_argument('--replicas', default='http://127.0.0.1:9000,http://127.0.0.1:9001,http://127.0.0.1:9002')
     parser.add_argument('--out', default=None)
     parser.add_argument('--kafka-stopped', action='store_true')
+    parser.add_argument('--warmup', type=int, default=20,
+                        help='rounds run first and not counted: fresh replicas are still compiling their hot paths')
     args = parser.parse_args()
     env = load_env()
     replicas = args.replicas.split(',')
@@ -113,7 +115,8 @@ def main():
 
     samples = {r: [] for r in replicas}
     from_request = {r: [] for r in replicas}
-    for round_no in range(args.count):
+    warmup = 0 if args.kafka_stopped else args.warmup
+    for round_no in range(-warmup, args.count):
         created = edge_api(env, 'POST', '/api/storage/keys', {'name': f'revocation-bench-{round_no}'})
         signer = boto3.client('s3', endpoint_url=env['EDGE_S3_ENDPOINT'], aws_access_key_id=created['accessKeyId'],
                               aws_secret_access_key=created['secretAccessKey'], region_name='us-east-1',
@@ -147,11 +150,12 @@ def main():
             conn.close()
         answer_ms = (since - sent) * 1000
         for base, ms in zip(replicas, result):
-            samples[base].append(ms)
-            from_request[base].append(ms + answer_ms)
+            if round_no >= 0:
+                samples[base].append(ms)
+                from_request[base].append(ms + answer_ms)
         if action == 'rotate':
             edge_api(env, 'DELETE', f"/api/storage/keys/{created['accessKeyId']}")
-        print(f'round {round_no + 1}/{args.count} {action} (answered in {answer_ms:.1f} ms): '
+        print(f'round {round_no + 1}/{args.count}{" (warm-up)" if round_no < 0 else ""} {action} (answered in {answer_ms:.1f} ms): '
               + ' '.join(f'{ms:.1f}' for ms in result), file=sys.stderr)
 
     report = ('From the rotate/delete response to the first rejection:\n\n' + table(samples)

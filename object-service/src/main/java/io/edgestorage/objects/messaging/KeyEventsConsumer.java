@@ -69,6 +69,8 @@ public class KeyEventsConsumer {
             }
             if (type.equals("storage.key.revoked")) {
                 keys.revoked(accessKeyId);
+            } else if (type.equals("storage.key.rotated")) {
+                keys.rotated(accessKeyId);
             } else {
                 keys.evict(accessKeyId);
             }

@@ -3,7 +3,9 @@ package io.edgestorage.objects.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,6 +13,8 @@ import io.edgestorage.objects.S3Error;
 import io.edgestorage.sigv4.CredentialScope;
 import io.edgestorage.sigv4.SigningKey;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The verifier's view of access keys: derived signing keys fetched from key-service and cached, unknown
@@ -18,6 +22,10 @@ import io.smallrye.mutiny.Uni;
  * when the event stream has been silent for {@code maxSilence}, cached keys are no longer trusted and
  * every use revalidates with key-service; if key-service cannot be reached either, the request is
  * refused ({@code failClosed}) or served from the stale entry.
+ *
+ * <p>Concurrent misses for one key and scope share one key-service call, and a rotation re-fetches the
+ * scopes that were cached at once, so a hot key neither stampedes key-service nor waits for it after
+ * a rotation.
  *
  * <p>Plain class (no CDI) so its timing rules are tested with a fixed clock.
  */
@@ -63,6 +71,7 @@ public final class KeyResolver {
     private final Settings settings;
     private final Map<CacheKey, Entry> positive = new ConcurrentHashMap<>();
     private final Map<String, Instant> negative = new ConcurrentHashMap<>();
+    private final Map<CacheKey, CompletableFuture<FetchResult>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile Instant lastSignOfLife;
 
@@ -89,8 +98,7 @@ public final class KeyResolver {
         if (fresh && isTrusted(now)) {
             return Uni.createFrom().item(cached.key);
         }
-        long generationAtStart = generation.get();
-        return fetcher.fetch(accessKeyId, scope)
+        return shared(cacheKey)
                 .onFailure().recoverWithUni(failure -> {
                     if (cached != null && !settings.failClosed) {
                         return Uni.createFrom().item(new Found(cached.key));
@@ -100,15 +108,42 @@ public final class KeyResolver {
                 })
                 .map(result -> {
                     if (result instanceof Found found) {
-                        if (generation.get() == generationAtStart) {
-                            store(cacheKey, new Entry(found.key, clock.instant()));
-                        }
                         return found.key;
                     }
                     evict(accessKeyId);
                     negative.put(accessKeyId, clock.instant().plus(settings.negativeTtl));
                     throw S3Error.INVALID_ACCESS_KEY_ID.exception();
                 });
+    }
+
+    /** Joins the key-service call in flight for this key and scope, or starts one; answers on the caller's context. */
+    private Uni<FetchResult> shared(CacheKey cacheKey) {
+        Context caller = Vertx.currentContext();
+        Uni<FetchResult> answer = Uni.createFrom().completionStage(fetchOnce(cacheKey));
+        // The call may complete on the event loop of whoever started it; the caller continues on its own.
+        return caller == null ? answer : answer.emitOn(task -> caller.runOnContext(v -> task.run()));
+    }
+
+    private CompletableFuture<FetchResult> fetchOnce(CacheKey cacheKey) {
+        CompletableFuture<FetchResult> mine = new CompletableFuture<>();
+        CompletableFuture<FetchResult> running = inFlight.putIfAbsent(cacheKey, mine);
+        if (running != null) {
+            return running;
+        }
+        long generationAtStart = generation.get();
+        fetcher.fetch(cacheKey.accessKeyId, cacheKey.scope).subscribe().with(result -> {
+            // Stored before leaving inFlight, so a new caller finds one or the other; a fetch overtaken
+            // by an eviction is answered to its callers but not cached.
+            if (result instanceof Found found && generation.get() == generationAtStart) {
+                store(cacheKey, new Entry(found.key, clock.instant()));
+            }
+            inFlight.remove(cacheKey, mine);
+            mine.complete(result);
+        }, failure -> {
+            inFlight.remove(cacheKey, mine);
+            mine.completeExceptionally(failure);
+        });
+        return mine;
     }
 
     /** True while the key-event stream has spoken within {@code maxSilence}. */
@@ -125,7 +160,18 @@ public final class KeyResolver {
     public void evict(String accessKeyId) {
         generation.incrementAndGet();
         positive.keySet().removeIf(k -> k.accessKeyId.equals(accessKeyId));
+        inFlight.keySet().removeIf(k -> k.accessKeyId.equals(accessKeyId));
         negative.remove(accessKeyId);
+    }
+
+    /**
+     * The key was rotated: forget it, and fetch the new signing key for every scope that was cached
+     * right away, so the next request (old signature refused, new one accepted) does not wait for it.
+     */
+    public void rotated(String accessKeyId) {
+        List<CacheKey> hot = positive.keySet().stream().filter(k -> k.accessKeyId.equals(accessKeyId)).toList();
+        evict(accessKeyId);
+        hot.forEach(this::fetchOnce);
     }
 
     /**

@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -135,6 +138,65 @@ class KeyResolverTest {
         mode = "unknown"; // key-service then confirms it
         assertThatThrownBy(() -> r.resolve("AK", SCOPE).await().indefinitely())
                 .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidAccessKeyId"));
+        assertThat(fetches.get()).isEqualTo(2);
+    }
+
+    /** A fetcher the test answers by hand, to hold calls in flight. */
+    final List<CompletableFuture<KeyResolver.FetchResult>> pending =
+            new CopyOnWriteArrayList<>();
+
+    KeyResolver heldResolver() {
+        KeyResolver.KeyFetcher fetcher = (id, scope) -> {
+            fetches.incrementAndGet();
+            CompletableFuture<KeyResolver.FetchResult> call = new CompletableFuture<>();
+            pending.add(call);
+            return Uni.createFrom().completionStage(call);
+        };
+        return new KeyResolver(fetcher, clock, new KeyResolver.Settings(Duration.ofSeconds(10), Duration.ofMinutes(5),
+                Duration.ofSeconds(10), true, 100));
+    }
+
+    static KeyResolver.Found found(String id, String secret) {
+        return new KeyResolver.Found(new KeyResolver.ResolvedKey(id, "acct", SigningKey.derive(secret, SCOPE)));
+    }
+
+    @Test
+    void concurrentMisses_shareOneKeyServiceCall() {
+        KeyResolver r = heldResolver();
+        var first = r.resolve("AK", SCOPE).subscribeAsCompletionStage();
+        var second = r.resolve("AK", SCOPE).subscribeAsCompletionStage();
+        assertThat(fetches.get()).isEqualTo(1);
+        pending.get(0).complete(found("AK", "secret"));
+        assertThat(first.join().accountId()).isEqualTo("acct");
+        assertThat(second.join().accountId()).isEqualTo("acct");
+        r.resolve("AK", SCOPE).await().indefinitely(); // cached now
+        assertThat(fetches.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallInFlightWhenTheKeyIsEvicted_isNotJoinedAfterwards_norCached() {
+        KeyResolver r = heldResolver();
+        var before = r.resolve("AK", SCOPE).subscribeAsCompletionStage();
+        r.evict("AK");
+        var after = r.resolve("AK", SCOPE).subscribeAsCompletionStage();
+        assertThat(fetches.get()).isEqualTo(2);
+        pending.get(0).complete(found("AK", "old"));
+        pending.get(1).complete(found("AK", "new"));
+        assertThat(before.join().signingKey()).isEqualTo(SigningKey.derive("old", SCOPE));
+        assertThat(after.join().signingKey()).isEqualTo(SigningKey.derive("new", SCOPE));
+        assertThat(r.resolve("AK", SCOPE).await().indefinitely().signingKey()).isEqualTo(SigningKey.derive("new", SCOPE));
+        assertThat(fetches.get()).isEqualTo(2);
+    }
+
+    @Test
+    void rotation_fetchesTheNewKeyForCachedScopesAtOnce() {
+        KeyResolver r = resolver(true);
+        r.resolve("AK", SCOPE).await().indefinitely();
+        r.rotated("AK");
+        assertThat(fetches.get()).as("re-fetched by the event, before any request").isEqualTo(2);
+        r.resolve("AK", SCOPE).await().indefinitely();
+        assertThat(fetches.get()).isEqualTo(2);
+        r.rotated("OTHER"); // never cached: nothing to fetch
         assertThat(fetches.get()).isEqualTo(2);
     }
 
