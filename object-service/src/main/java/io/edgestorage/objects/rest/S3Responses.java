@@ -1,5 +1,7 @@
 package io.edgestorage.objects.rest;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
+import io.netty.channel.unix.Errors;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -53,11 +56,16 @@ public final class S3Responses {
     /** Renders any failure as S3 XML; closes the connection when the request body was not read to its end. */
     public static void error(S3Call call, Throwable failure) {
         S3Exception s3 = failure instanceof S3Exception e ? e : null;
+        HttpServerResponse r = call.response;
+        if (s3 == null && (r.closed() || clientHungUp(failure))) {
+            // The client went away mid-answer (a benchmark stopping, a browser cancelling): not our failure.
+            LOG.debugf("Client closed the connection during %s %s (request %s)", call.method(), call.resource(), call.requestId);
+            return;
+        }
         if (s3 == null) {
             LOG.errorf(failure, "Unexpected failure of %s %s (request %s)", call.method(), call.resource(), call.requestId);
             s3 = S3Error.INTERNAL_ERROR.exception();
         }
-        HttpServerResponse r = call.response;
         if (r.headWritten() || r.ended() || r.closed()) {
             if (!r.closed()) {
                 call.request.connection().close();
@@ -90,6 +98,20 @@ public final class S3Responses {
         } else {
             r.end(body).onComplete(x -> closeIf(call, unread));
         }
+    }
+
+    /** The peer closed or reset the connection while we were writing to it. */
+    static boolean clientHungUp(Throwable failure) {
+        if (failure instanceof ClosedChannelException) {
+            return true;
+        }
+        if (failure instanceof Errors.NativeIoException nativeError) {
+            return nativeError.expectedErr() == Errors.ERRNO_ECONNRESET_NEGATIVE
+                    || nativeError.expectedErr() == Errors.ERRNO_EPIPE_NEGATIVE;
+        }
+        // The NIO transport reports the same two cases only by message.
+        return failure instanceof IOException && failure.getMessage() != null
+                && (failure.getMessage().contains("Connection reset") || failure.getMessage().contains("Broken pipe"));
     }
 
     /** How long the rest of an unwanted body is read and dropped before the connection closes. */
