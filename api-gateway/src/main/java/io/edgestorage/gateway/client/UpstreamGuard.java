@@ -16,9 +16,10 @@ import io.vertx.core.Future;
 /**
  * One upstream's circuit breaker: a SmallRye Fault Tolerance {@link TypedGuard} (programmatic API) with
  * a circuit breaker only, around the {@link CompletionStage} of one Vert.x call. No timeout and no thread
- * offload: the Vert.x client keeps its own connect/idle timeouts, and the guard runs on the caller's event
- * loop. A 5xx answer counts as a failure for the breaker but is still handed back, so the upstream's
- * problem document can be relayed. The state is tracked from the breaker's own state-change events.
+ * hop: the Vert.x client keeps its own connect/idle timeouts, and the guard runs in place on the caller's
+ * event loop (its offload executor is a direct one: no dispatch, no context capture). A 5xx answer counts
+ * as a failure for the breaker but is still handed back, so the upstream's problem document can be
+ * relayed. The state is tracked from the breaker's own state-change events.
  */
 final class UpstreamGuard {
 
@@ -38,6 +39,12 @@ final class UpstreamGuard {
                 .successThreshold(1)
                 .onStateChange(next -> state = next)
                 .done()
+                // "Offload" to a direct executor, i.e. run in place. With offload off, SmallRye FT instead
+                // remembers the event loop and dispatches the call and its completion through Quarkus' Vert.x
+                // executor with context propagation: two extra event-loop tasks and a context capture per
+                // proxied request (profiled, issue #6). The Vert.x call is non-blocking, so in place is right.
+                .withThreadOffload(true)
+                .withThreadOffloadExecutor(Runnable::run)
                 .build();
     }
 

@@ -30,6 +30,11 @@ public class BucketOwnership {
         this.cache = cache;
     }
 
+    /** The cached "yes" for this account and bucket, or null when the cache does not hold one. */
+    public BucketView cachedOwned(String account, String bucket) {
+        return CachedValues.present(cache, new Key(account, bucket));
+    }
+
     /** Completes when the account owns the bucket; fails with a 404 or 503 {@link ProblemException}. */
     public Uni<BucketView> requireOwned(String account, String bucket, String requestId) {
         Key key = new Key(account, bucket);

@@ -40,6 +40,11 @@ public class SigningKeys {
     public record AccountKey(String accessKeyId, SigningKey signingKey) {
     }
 
+    /** The cached key for {@code scope}, or null when the cache does not hold it (yet). */
+    public AccountKey cached(String account, String keyId, CredentialScope scope) {
+        return CachedValues.present(cache, new Key(account, keyId, scope.date(), scope.region()));
+    }
+
     /**
      * @param keyId null for the account's active key
      * @return the key for {@code scope}; fails with 400 for an unknown/revoked {@code keyId}, 503 when key-service is down

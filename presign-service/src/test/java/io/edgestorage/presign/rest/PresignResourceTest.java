@@ -204,6 +204,44 @@ class PresignResourceTest {
     }
 
     @Test
+    void aBodyThatIsNotJson_isA415Problem() {
+        asAccount(account).contentType("text/plain").body("key=k").when()
+                .post("/internal/v1/buckets/my-bucket/presign")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("code", equalTo("unsupported-media-type"));
+    }
+
+    @Test
+    void aBodyOverTheLimit_isA413Problem() {
+        String huge = "{\"key\": \"" + "k".repeat(20_000) + "\"}";
+        asAccount(account).body(huge).when().post("/internal/v1/buckets/my-bucket/presign")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void aJsonNullBody_isRefusedWithProblemJson() {
+        asAccount(account).body("null").when().post("/internal/v1/buckets/my-bucket/presign")
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("body-required"));
+    }
+
+    @Test
+    void problems_nameTheRequestedPathAsInstance() {
+        asAccount(account).body("{\"key\": \"\"}").when().post("/internal/v1/buckets/my-bucket/presign")
+                .then().statusCode(400).body("instance", equalTo("/internal/v1/buckets/my-bucket/presign"));
+    }
+
+    @Test
+    void cachedAndUncachedPresigns_answerTheSame() {
+        // The first call loads ownership and key (the Uni path), the second is served from the caches.
+        JsonPath first = presign("my-bucket", "{\"key\": \"same\", \"action\": \"upload\"}");
+        JsonPath second = presign("my-bucket", "{\"key\": \"same\", \"action\": \"upload\"}");
+        assertThat(second.getString("method")).isEqualTo(first.getString("method"));
+        assertThat(second.getString("keyId")).isEqualTo(first.getString("keyId"));
+        assertThat(UrlVerifier.verify(second.getString("url"), "PUT", Map.of(), SECRET, Instant.now()).isVerified())
+                .isTrue();
+    }
+
+    @Test
     void missingAccountHeader_isRefused() {
         given().header("X-Edge-Internal-Token", FakeUpstreams.INTERNAL_TOKEN).contentType(ContentType.JSON)
                 .body("{\"key\": \"k\"}").when().post("/internal/v1/buckets/my-bucket/presign")
@@ -295,6 +333,15 @@ class PresignResourceTest {
         presign("my-bucket", "{\"key\": \"k\", \"action\": \"upload\"}");
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("edge_presigns_issued_total{action=\"upload\""));
+    }
+
+    @Test
+    void presigns_areCountedButNotTimedAgain() {
+        // The gateway times each presign; this service only counts them (docs/benchmarks.md, issue #6).
+        presign("my-bucket", "{\"key\": \"k\"}");
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("edge_presigns_issued_total{action=\"download\""))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("uri=\"/internal/v1/buckets/{name}/presign\"")));
     }
 
     @Test
