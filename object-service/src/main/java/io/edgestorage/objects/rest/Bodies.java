@@ -114,7 +114,7 @@ final class Bodies {
                         call.header("x-amz-trailer"))
                 : null;
         boolean sha = mode == PayloadMode.SIGNED_HEX;
-        BodyReceiver.Plan plan = new BodyReceiver.Plan(decoder, sha, expect.compute(), maxSize);
+        BodyReceiver.Plan plan = new BodyReceiver.Plan(decoder, sha, expect.compute(), maxSize, declared);
         continueIfExpected(call);
         return Uni.createFrom().completionStage(() -> BodyReceiver.receive(call.request, store, plan).toCompletionStage())
                 .flatMap(received -> {
