@@ -165,7 +165,9 @@ for size in "${SIZES[@]}"; do
   peer_get=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key" get --create-bucket --upload "$size")
   python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key-put" put --count 64 > "$WORK/peer-put-$size.urls"
   for conc in "${CONCURRENCY[@]}"; do
-    FIRST_POINT=0; [[ $size == "${SIZES[0]}" && $conc == "${CONCURRENCY[0]}" ]] && FIRST_POINT=1
+    # warm each server up at the first concurrency of every size: a 1 MiB body runs other code (and
+    # other JIT compilations) than a 4 KiB one, and the buffered instance starts fresh with each run
+    FIRST_POINT=0; [[ $conc == "${CONCURRENCY[0]}" ]] && FIRST_POINT=1
     log "size $size, concurrency $conc"
     if [[ $OPS == *" get "* ]]; then
       measure object-service get "$size" "$conc" "$edge_get"
