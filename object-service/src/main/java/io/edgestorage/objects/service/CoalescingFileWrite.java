@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.concurrent.Callable;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -33,18 +34,25 @@ import io.vertx.core.streams.WriteStream;
  */
 final class CoalescingFileWrite implements BlobStore.BlobWrite {
 
-    private final Context context;
+    /** Runs file I/O off the event loop; the result is delivered back on the event loop. */
+    interface Offload {
+        Future<Void> run(Callable<Void> task);
+    }
+
+    private final Offload offload;
     private final ByteBufAllocator allocator;
     private final String id;
     private final Path path;
     private final int bufferSize;
-    private final int firstCapacity;
+    private final long expectedSize;
     private final boolean fsync;
 
     private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
     private ByteBuf filling;
     private boolean writing;
     private long position;
+    /** Bytes taken into buffers so far. */
+    private long received;
     /** Opened and used only by worker tasks, one at a time; each task happens-after the previous one. */
     private FileChannel channel;
     private boolean closing;
@@ -62,13 +70,17 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
      */
     CoalescingFileWrite(Context context, ByteBufAllocator allocator, String id, Path path, int bufferSize,
             long expectedSize, boolean fsync) {
-        this.context = context;
+        this(task -> context.executeBlocking(task, false), allocator, id, path, bufferSize, expectedSize, fsync);
+    }
+
+    CoalescingFileWrite(Offload offload, ByteBufAllocator allocator, String id, Path path, int bufferSize,
+            long expectedSize, boolean fsync) {
+        this.offload = offload;
         this.allocator = allocator;
         this.id = id;
         this.path = path;
         this.bufferSize = bufferSize;
-        this.firstCapacity = expectedSize >= 0 ? (int) Math.max(1, Math.min(expectedSize, bufferSize))
-                : Math.min(64 * 1024, bufferSize);
+        this.expectedSize = expectedSize;
         this.fsync = fsync;
     }
 
@@ -90,13 +102,12 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
         int end = src.writerIndex();
         while (from < end) {
             if (filling == null) {
-                // the first buffer is sized for the declared body; later ones grow up to bufferSize
-                boolean first = position == 0 && waiting.isEmpty() && !writing;
-                filling = allocator.directBuffer(first ? firstCapacity : Math.min(64 * 1024, bufferSize), bufferSize);
+                filling = allocator.directBuffer(nextCapacity(), bufferSize);
             }
             int n = Math.min(end - from, filling.maxWritableBytes());
             filling.writeBytes(src, from, n);
             from += n;
+            received += n;
             if (filling.writerIndex() == bufferSize) {
                 waiting.add(filling);
                 filling = null;
@@ -104,6 +115,15 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
             }
         }
         return Future.succeededFuture();
+    }
+
+    /**
+     * A buffer as large as what the declared length still announces (so a 4 KiB body takes 4 KiB and a
+     * large one never regrows); without a declared length, 64 KiB growing up to bufferSize.
+     */
+    private int nextCapacity() {
+        long left = expectedSize - received;
+        return left > 0 ? (int) Math.min(left, bufferSize) : Math.min(64 * 1024, bufferSize);
     }
 
     @Override
@@ -179,7 +199,7 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
         long at = position;
         position += data == null ? 0 : data.readableBytes();
         writing = true;
-        context.<Void>executeBlocking(() -> {
+        offload.run(() -> {
             if (data != null && data.isReadable()) {
                 writeFully(data.nioBuffer(), at);
             }
@@ -193,7 +213,7 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
                 }
             }
             return null;
-        }, false).onComplete(ar -> {
+        }).onComplete(ar -> {
             writing = false;
             if (data != null) {
                 data.release();
@@ -264,7 +284,7 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
             return;
         }
         removing = true;
-        context.<Void>executeBlocking(() -> {
+        offload.run(() -> {
             FileChannel ch = channel;
             channel = null;
             try {
@@ -275,6 +295,6 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
                 Files.deleteIfExists(path);
             }
             return null;
-        }, false).onComplete(ar -> removed.tryComplete());
+        }).onComplete(ar -> removed.tryComplete());
     }
 }

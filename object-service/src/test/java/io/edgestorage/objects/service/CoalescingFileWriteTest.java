@@ -89,6 +89,23 @@ class CoalescingFileWriteTest {
     }
 
     @Test
+    void declaredLengthShorterOrLongerThanTheBody_onlySizesBuffers() throws Exception {
+        byte[] body = random(3 * BUFFER + 7, 8);
+        for (long declared : new long[] {5000, 10 * BUFFER}) {
+            Path path = dir.resolve("declared-" + declared);
+            onContext(ctx -> {
+                CoalescingFileWrite w = writer(ctx, path, declared, false);
+                for (int at = 0; at < body.length; at += 1000) {
+                    w.write(Buffer.buffer().appendBytes(body, at, Math.min(1000, body.length - at)));
+                }
+                return w.commit();
+            });
+            assertThat(Files.readAllBytes(path)).isEqualTo(body);
+        }
+        assertThat(allocator.metric().usedDirectMemory()).isZero();
+    }
+
+    @Test
     void smallBody_isWrittenOnlyAtCommit() throws Exception {
         byte[] body = random(100, 2);
         Path path = dir.resolve("small");
@@ -115,20 +132,34 @@ class CoalescingFileWriteTest {
         Path path = dir.resolve("pressure");
         byte[] body = random(3 * BUFFER, 3);
         List<Boolean> fullAfter = new ArrayList<>();
+        // worker tasks wait here until the test releases them, so "in flight" is not a race with the disk
+        List<Runnable> held = new ArrayList<>();
+        boolean[] open = {false};
         onContext(ctx -> {
-            CoalescingFileWrite w = writer(ctx, path, -1, false);
+            CoalescingFileWrite.Offload gated = task -> {
+                if (open[0]) {
+                    return ctx.executeBlocking(task, false);
+                }
+                Promise<Void> p = Promise.promise();
+                held.add(() -> ctx.executeBlocking(task, false).onComplete(p));
+                return p.future();
+            };
+            CoalescingFileWrite w = new CoalescingFileWrite(gated, allocator, "id", path, BUFFER, -1, false);
             w.write(Buffer.buffer().appendBytes(body, 0, BUFFER));
             fullAfter.add(w.writeQueueFull()); // first buffer in flight, nothing waits
             w.write(Buffer.buffer().appendBytes(body, BUFFER, 2 * BUFFER));
             fullAfter.add(w.writeQueueFull()); // second buffer full while the first is still being written
+            fullAfter.add(held.size() == 1); // one task at a time
             Promise<Void> drained = Promise.promise();
             w.drainHandler(v -> {
                 fullAfter.add(w.writeQueueFull());
                 w.commit().onComplete(drained);
             });
+            open[0] = true;
+            held.forEach(Runnable::run);
             return drained.future();
         });
-        assertThat(fullAfter).containsExactly(false, true, false);
+        assertThat(fullAfter).containsExactly(false, true, true, false);
         assertThat(Files.readAllBytes(path)).isEqualTo(body);
         assertThat(allocator.metric().usedDirectMemory()).isZero();
     }
