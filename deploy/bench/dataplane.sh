@@ -11,6 +11,7 @@
 #   deploy/bench/dataplane.sh            # full run (a few minutes)
 #   deploy/bench/dataplane.sh --smoke    # 4 KiB only, one concurrency, 3 s per point (about 30 s)
 #   BENCH_SIZES="4096" BENCH_CONCURRENCY="16 64" BENCH_DURATION=10 BENCH_WARMUP=10 deploy/bench/dataplane.sh
+#   BENCH_OPS=put deploy/bench/dataplane.sh   # only the PUT rows (get, put or both; default both)
 #
 # Needs the system up (deploy/local/up.sh). Installs wrk, nginx-light and gnuplot from Debian on first
 # use. Writes results/<timestamp>/results.csv, summary.md and PNG plots; stops what it started.
@@ -26,6 +27,7 @@ SMOKE=0; [[ "${1:-}" == --smoke ]] && SMOKE=1
 if ((SMOKE)); then SIZES=(4096); CONCURRENCY=(16); DURATION=3; WARMUP=2; else
   read -ra SIZES <<< "${BENCH_SIZES:-4096 1048576 67108864}"; read -ra CONCURRENCY <<< "${BENCH_CONCURRENCY:-1 16 64}"
   DURATION=${BENCH_DURATION:-10}; WARMUP=${BENCH_WARMUP:-10}; fi
+OPS=" ${BENCH_OPS:-get put} "
 
 mkdir -p "$OUT" "$WORK"
 [[ -f "$RUN_DIR/env" ]] || die "start the system first: deploy/local/up.sh"
@@ -163,14 +165,20 @@ for size in "${SIZES[@]}"; do
   peer_get=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key" get --create-bucket --upload "$size")
   python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key-put" put --count 64 > "$WORK/peer-put-$size.urls"
   for conc in "${CONCURRENCY[@]}"; do
-    FIRST_POINT=0; [[ $size == "${SIZES[0]}" && $conc == "${CONCURRENCY[0]}" ]] && FIRST_POINT=1
+    # warm each server up at the first concurrency of every size: a 1 MiB body runs other code (and
+    # other JIT compilations) than a 4 KiB one, and the buffered instance starts fresh with each run
+    FIRST_POINT=0; [[ $conc == "${CONCURRENCY[0]}" ]] && FIRST_POINT=1
     log "size $size, concurrency $conc"
-    measure object-service get "$size" "$conc" "$edge_get"
-    measure s3proxy get "$size" "$conc" "$peer_get"
-    measure nginx get "$size" "$conc" "http://127.0.0.1:$NGINX_PORT/$key"
-    measure object-service put "$size" "$conc" "$WORK/edge-put-$size.urls"
-    measure object-service-buffered put "$size" "$conc" "$WORK/buffered-put-$size.urls"
-    measure s3proxy put "$size" "$conc" "$WORK/peer-put-$size.urls"
+    if [[ $OPS == *" get "* ]]; then
+      measure object-service get "$size" "$conc" "$edge_get"
+      measure s3proxy get "$size" "$conc" "$peer_get"
+      measure nginx get "$size" "$conc" "http://127.0.0.1:$NGINX_PORT/$key"
+    fi
+    if [[ $OPS == *" put "* ]]; then
+      measure object-service put "$size" "$conc" "$WORK/edge-put-$size.urls"
+      measure object-service-buffered put "$size" "$conc" "$WORK/buffered-put-$size.urls"
+      measure s3proxy put "$size" "$conc" "$WORK/peer-put-$size.urls"
+    fi
   done
 done
 

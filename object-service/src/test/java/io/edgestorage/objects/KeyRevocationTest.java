@@ -50,11 +50,13 @@ class KeyRevocationTest {
                 props.put("bootstrap.servers", System.getenv().getOrDefault("EDGE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
                 props.put("key.serializer", StringSerializer.class.getName());
                 props.put("value.serializer", StringSerializer.class.getName());
+                // the topic the service consumes (EDGE_KEY_EVENTS_TOPIC keeps parallel checkouts apart)
+                String topic = System.getenv().getOrDefault("EDGE_KEY_EVENTS_TOPIC", "storage.key-events");
                 boolean refused = false;
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
                     // the consumer starts at the latest offset: publish until it has joined and evicted
                     for (int attempt = 0; attempt < 30 && !refused; attempt++) {
-                        producer.send(new ProducerRecord<>("storage.key-events", FakeKeyService.KEY_R,
+                        producer.send(new ProducerRecord<>(topic, FakeKeyService.KEY_R,
                                 revokedEvent(FakeKeyService.KEY_R))).get();
                         Thread.sleep(500);
                         try {

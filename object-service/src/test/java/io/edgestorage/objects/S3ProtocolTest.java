@@ -284,6 +284,14 @@ class S3ProtocolTest {
     }
 
     @Test
+    void presignedPut_intoAnotherAccountsBucket_isAccessDenied_andStoresNothing() throws Exception {
+        String url = Signing.presign("PUT", bucket, "from-b.bin", java.time.Instant.now(), 3600, FakeKeyService.KEY_B,
+                FakeKeyService.SECRET_B, Map.of());
+        assertS3Error(send("PUT", url, Map.of(), "not yours"), 403, "AccessDenied");
+        assertS3Error(send("GET", Signing.presignA("GET", bucket, "from-b.bin", Map.of()), Map.of(), null), 404, "NoSuchKey");
+    }
+
+    @Test
     void errorBeforeTheBodyWasRead_closesTheConnection() throws Exception {
         URI url = URI.create(Signing.presignA("PUT", "no-such-bucket-here", "k", Map.of()));
         try (Socket socket = new Socket(url.getHost(), url.getPort())) {

@@ -18,7 +18,8 @@ public class BlobStoreProducer {
     @ApplicationScoped
     BlobStore blobStore(Vertx vertx, ObjectServiceConfig config) {
         ObjectServiceConfig.Blobs blobs = config.blobs();
-        BlobStore files = new FilesystemBlobStore(vertx, Path.of(blobs.dir()), blobs.deleteDelay(), blobs.fsync());
+        BlobStore files = new FilesystemBlobStore(vertx, Path.of(blobs.dir()), blobs.deleteDelay(), blobs.fsync(),
+                (int) blobs.writeBufferSize().asLongValue());
         long cacheSize = blobs.cacheSize().asLongValue();
         return cacheSize == 0 ? files : new SmallBlobCache(files, blobs.cacheMaxBlobSize().asLongValue(), cacheSize);
     }

@@ -34,6 +34,13 @@ public interface ObjectServiceConfig {
         @WithDefault("true")
         boolean fsync();
 
+        /**
+         * Bytes of a request body gathered in memory before each file write (one worker hand-off per
+         * buffer); an upload holds at most about three of them.
+         */
+        @WithDefault("256K")
+        MemorySize writeBufferSize();
+
         /** Memory for the bytes of small blobs (0 turns the cache off). */
         @WithDefault("64M")
         MemorySize cacheSize();

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.edgestorage.objects.Bucket;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -20,10 +21,38 @@ public class BucketRepository {
         DELETED, NOT_FOUND, NOT_EMPTY
     }
 
+    private static final String FIND_MANY = "SELECT b.name, b.account_id, b.created_at"
+            + " FROM unnest($1::text[]) WITH ORDINALITY AS q(name, ord)"
+            + " LEFT JOIN objects.buckets b ON b.name = q.name ORDER BY q.ord";
+
     private final Pool pool;
+    private final BatchingLookup<String, Bucket> batched;
 
     public BucketRepository(Pool pool) {
         this.pool = pool;
+        this.batched = new BatchingLookup<>(this::findAll, 1, 128);
+    }
+
+    /**
+     * {@link #find} through a {@link BatchingLookup}: an idle server sends one query per call, a busy one
+     * answers the calls that arrived meanwhile with one statement (PutObject's ownership check, so
+     * concurrent small PUTs do not each pay a statement before their upsert).
+     */
+    public Future<Bucket> findBatched(String name) {
+        return batched.lookup(name);
+    }
+
+    private Future<List<Bucket>> findAll(List<String> names) {
+        return pool.getDelegate().preparedQuery(FIND_MANY)
+                .execute(io.vertx.sqlclient.Tuple.tuple().addArrayOfString(names.toArray(new String[0])))
+                .map(rows -> {
+                    List<Bucket> out = new ArrayList<>(rows.size());
+                    for (io.vertx.sqlclient.Row r : rows) {
+                        out.add(r.getString("name") == null ? null
+                                : new Bucket(r.getString("name"), r.getString("account_id"), r.getOffsetDateTime("created_at")));
+                    }
+                    return out;
+                });
     }
 
     public Uni<Bucket> find(String name) {

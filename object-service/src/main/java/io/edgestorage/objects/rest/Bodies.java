@@ -17,6 +17,7 @@ import io.edgestorage.sigv4.PayloadMode;
 import io.edgestorage.sigv4.checksum.ChecksumAlgorithm;
 import io.edgestorage.sigv4.chunked.AwsChunkedDecoder;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 
@@ -100,6 +101,11 @@ final class Bodies {
 
     /** Streams the body into a fresh blob and checks every assertion about it; the blob is removed on failure. */
     static Uni<BodyReceiver.Received> receive(S3Call call, BlobStore store, long maxSize) {
+        return Uni.createFrom().completionStage(() -> receiveFuture(call, store, maxSize).toCompletionStage());
+    }
+
+    /** {@link #receive} on plain Vert.x futures (no Mutiny operator, so no context capture per step). */
+    static Future<BodyReceiver.Received> receiveFuture(S3Call call, BlobStore store, long maxSize) {
         Expectations expect = expectations(call);
         String length = call.header("Content-Length");
         String decoded = call.header("x-amz-decoded-content-length");
@@ -114,18 +120,17 @@ final class Bodies {
                         call.header("x-amz-trailer"))
                 : null;
         boolean sha = mode == PayloadMode.SIGNED_HEX;
-        BodyReceiver.Plan plan = new BodyReceiver.Plan(decoder, sha, expect.compute(), maxSize);
+        BodyReceiver.Plan plan = new BodyReceiver.Plan(decoder, sha, expect.compute(), maxSize, declared);
         continueIfExpected(call);
-        return Uni.createFrom().completionStage(() -> BodyReceiver.receive(call.request, store, plan).toCompletionStage())
-                .flatMap(received -> {
-                    try {
-                        check(call, expect, received);
-                        return Uni.createFrom().item(received);
-                    } catch (RuntimeException e) {
-                        store.delete(received.blobId());
-                        return Uni.createFrom().<BodyReceiver.Received>failure(e);
-                    }
-                });
+        return BodyReceiver.receive(call.request, store, plan).compose(received -> {
+            try {
+                check(call, expect, received);
+                return Future.succeededFuture(received);
+            } catch (RuntimeException e) {
+                store.delete(received.blobId());
+                return Future.failedFuture(e);
+            }
+        });
     }
 
     private static void check(S3Call call, Expectations expect, BodyReceiver.Received received) {

@@ -23,6 +23,7 @@ import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.ByteRange;
 import io.edgestorage.sigv4.UriEncoding;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
 /** PutObject, GetObject, HeadObject, DeleteObject, CopyObject. */
@@ -53,22 +54,22 @@ public class ObjectOps {
         checkAcl(call);
         ContentHeaders headers = contentHeaders(call);
         Map<String, String> meta = userMetadata(call);
-        return Bodies.receive(call, blobs, maxObjectSize).flatMap(received -> {
+        // plain Vert.x futures on this path: every Mutiny operator captured and restored the request context
+        return done(Bodies.receiveFuture(call, blobs, maxObjectSize).compose(received -> {
             ObjectMeta object = new ObjectMeta(bucket.name(), call.key, received.size(), received.md5Hex(), headers, meta,
                     Bodies.storedChecksums(received), null, received.blobId(), null);
-            return objects.put(object)
-                    .onFailure().call(e -> Uni.createFrom().completionStage(blobs.delete(received.blobId()).toCompletionStage()))
-                    .onFailure().transform(ObjectOps::commitFailure)
-                    .flatMap(old -> {
+            return objects.publish(object)
+                    .recover(e -> blobs.delete(received.blobId()).transform(ignored -> Future.failedFuture(commitFailure(e))))
+                    .compose(old -> {
                         if (old != null) {
                             blobs.deleteLater(old);
                         }
                         HttpServerResponse r = call.response;
                         r.putHeader("ETag", "\"" + object.etag() + "\"");
                         object.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
-                        return done(S3Responses.empty(call, 200));
+                        return S3Responses.empty(call, 200);
                     });
-        });
+        }));
     }
 
     static Throwable commitFailure(Throwable e) {
@@ -287,7 +288,7 @@ public class ObjectOps {
         }
     }
 
-    static Uni<Void> done(io.vertx.core.Future<Void> f) {
+    static Uni<Void> done(Future<Void> f) {
         return Uni.createFrom().completionStage(f.toCompletionStage());
     }
 

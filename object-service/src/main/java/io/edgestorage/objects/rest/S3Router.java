@@ -16,6 +16,7 @@ import io.edgestorage.objects.repository.ObjectRepository;
 import io.edgestorage.objects.service.Authenticator;
 import io.edgestorage.objects.service.CorsEvaluator;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -200,7 +201,7 @@ public class S3Router {
                 if (call.header("x-amz-copy-source") != null) {
                     return owned(call).flatMap(b -> objectOps.copy(call, b));
                 }
-                return owned(call).flatMap(b -> objectOps.put(call, b));
+                return ownedBatched(call).flatMap(b -> objectOps.put(call, b));
             case "GET":
                 if (call.has("uploadId")) {
                     return owned(call).flatMap(b -> multipartOps.listParts(call, b));
@@ -229,6 +230,11 @@ public class S3Router {
     /** The addressed bucket, which must exist and belong to the signer's account. */
     private Uni<Bucket> owned(S3Call call) {
         return buckets.find(call.bucket).map(b -> checkOwner(call, b));
+    }
+
+    /** {@link #owned} through the batched bucket lookup (PutObject: many small PUTs in flight share a statement). */
+    private Uni<Bucket> ownedBatched(S3Call call) {
+        return UniHelper.toUni(buckets.findBatched(call.bucket)).map(b -> checkOwner(call, b));
     }
 
     /** The addressed object (null when absent) of a bucket that must exist and belong to the signer's account. */

@@ -33,8 +33,12 @@ public interface BlobStore {
     record Segment(String blobId, long offset, long length) {
     }
 
-    /** Opens a fresh blob for writing. */
-    Future<BlobWrite> create();
+    /**
+     * Opens a fresh blob for writing.
+     *
+     * @param expectedSize the body's declared length, or -1 when unknown (a hint for buffer sizes only)
+     */
+    Future<BlobWrite> create(long expectedSize);
 
     /**
      * Sends {@code length} bytes from {@code offset} of the blob, whose whole size is {@code blobSize},

@@ -21,8 +21,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Streams a request body into a fresh blob with back-pressure (the request is paused while the file's
- * write queue is full), decoding aws-chunked on the way and computing MD5, SHA-256 and the requested
+ * Streams a request body into a fresh blob with back-pressure (the request is paused while the blob's
+ * write buffers are full), decoding aws-chunked on the way and computing MD5, SHA-256 and the requested
  * checksums as bytes pass. Nothing but the bytes in flight is held in memory. The blob is fsynced before
  * the future completes; on any failure it is removed.
  */
@@ -42,16 +42,17 @@ public final class BodyReceiver {
      * @param computeSha256 whether to compute the body's SHA-256
      * @param algorithms   the checksums to compute
      * @param maxSize      refuse bodies larger than this
+     * @param expectedSize the declared (decoded) length, or -1; sizes the first write buffer
      */
     public record Plan(AwsChunkedDecoder decoder, boolean computeSha256, Set<ChecksumAlgorithm> algorithms,
-            long maxSize) {
+            long maxSize, long expectedSize) {
     }
 
     private BodyReceiver() {
     }
 
     public static Future<Received> receive(HttpServerRequest request, BlobStore store, Plan plan) {
-        return store.create().compose(out -> {
+        return store.create(plan.expectedSize()).compose(out -> {
             Promise<Received> promise = Promise.promise();
             new Flow(request, out, plan, promise).start();
             return promise.future();

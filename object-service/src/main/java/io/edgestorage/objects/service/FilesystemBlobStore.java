@@ -21,21 +21,17 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
+import io.netty.buffer.PooledByteBufAllocator;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.streams.WriteStream;
 
 /**
- * One file per blob under {@code <dir>/<first two hex digits>/<id>}. Files are written through Vert.x
- * {@link AsyncFile} (back-pressure via its write queue), fsynced on commit (unless turned off), served
- * with sendfile.
+ * One file per blob under {@code <dir>/<first two hex digits>/<id>}. Files are written through coalescing
+ * buffers, one {@code FileChannel} write per buffer on a worker ({@link CoalescingFileWrite}), fsynced on
+ * commit (unless turned off), served with sendfile.
  */
 public final class FilesystemBlobStore implements BlobStore {
 
@@ -45,17 +41,24 @@ public final class FilesystemBlobStore implements BlobStore {
     private final Path root;
     private final Duration deleteDelay;
     private final boolean fsync;
+    private final int writeBufferSize;
 
     /**
-     * @param fsync whether a blob reaches stable storage before its metadata is committed; off only
-     *              where losing the last seconds of uploads in a power cut is acceptable (benchmarks
-     *              against stores that never fsync)
+     * @param fsync           whether a blob reaches stable storage before its metadata is committed; off
+     *                        only where losing the last seconds of uploads in a power cut is acceptable
+     *                        (benchmarks against stores that never fsync)
+     * @param writeBufferSize bytes gathered before each file write (at most about three such buffers per
+     *                        upload in memory)
      */
-    public FilesystemBlobStore(Vertx vertx, Path root, Duration deleteDelay, boolean fsync) {
+    public FilesystemBlobStore(Vertx vertx, Path root, Duration deleteDelay, boolean fsync, int writeBufferSize) {
+        if (writeBufferSize < 4096) {
+            throw new IllegalArgumentException("the write buffer must hold at least 4 KiB");
+        }
         this.vertx = vertx;
         this.root = root.toAbsolutePath().normalize();
         this.deleteDelay = deleteDelay;
         this.fsync = fsync;
+        this.writeBufferSize = writeBufferSize;
         try {
             Files.createDirectories(this.root);
             for (int i = 0; i < 256; i++) {
@@ -81,13 +84,12 @@ public final class FilesystemBlobStore implements BlobStore {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
+    /** No I/O here: the file is created by the first write (for a small body, together with its bytes). */
     @Override
-    public Future<BlobWrite> create() {
+    public Future<BlobWrite> create(long expectedSize) {
         String id = newId();
-        Path path = path(id);
-        return vertx.fileSystem()
-                .open(path.toString(), new OpenOptions().setCreateNew(true).setWrite(true).setRead(false))
-                .map(file -> new FileBlobWrite(id, path, file));
+        return Future.succeededFuture(new CoalescingFileWrite(vertx.getOrCreateContext(), PooledByteBufAllocator.DEFAULT,
+                id, path(id), writeBufferSize, expectedSize, fsync));
     }
 
     @Override
@@ -204,72 +206,5 @@ public final class FilesystemBlobStore implements BlobStore {
             }
         }
         return deleted;
-    }
-
-    /** An AsyncFile that knows its blob id and fsyncs on commit. */
-    private final class FileBlobWrite implements BlobWrite {
-        private final String id;
-        private final Path path;
-        private final AsyncFile file;
-
-        FileBlobWrite(String id, Path path, AsyncFile file) {
-            this.id = id;
-            this.path = path;
-            this.file = file;
-        }
-
-        @Override
-        public String blobId() {
-            return id;
-        }
-
-        @Override
-        public Future<Void> commit() {
-            return fsync ? file.flush().compose(v -> file.close()) : file.close();
-        }
-
-        @Override
-        public Future<Void> abort() {
-            return file.close().transform(ar -> vertx.fileSystem().delete(path.toString()))
-                    .recover(e -> Future.succeededFuture());
-        }
-
-        @Override
-        public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-            file.exceptionHandler(handler);
-            return this;
-        }
-
-        @Override
-        public Future<Void> write(Buffer data) {
-            return file.write(data);
-        }
-
-        @Override
-        public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
-            file.write(data, handler);
-        }
-
-        @Override
-        public void end(Handler<AsyncResult<Void>> handler) {
-            commit().onComplete(handler);
-        }
-
-        @Override
-        public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-            file.setWriteQueueMaxSize(maxSize);
-            return this;
-        }
-
-        @Override
-        public boolean writeQueueFull() {
-            return file.writeQueueFull();
-        }
-
-        @Override
-        public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-            file.drainHandler(handler);
-            return this;
-        }
     }
 }

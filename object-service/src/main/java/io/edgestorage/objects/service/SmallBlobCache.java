@@ -69,8 +69,8 @@ public final class SmallBlobCache implements BlobStore {
     }
 
     @Override
-    public Future<BlobWrite> create() {
-        return store.create();
+    public Future<BlobWrite> create(long expectedSize) {
+        return store.create(expectedSize);
     }
 
     @Override
