@@ -2,7 +2,8 @@
 # Revocation propagation across three object-service replicas (ports 9000–9002, each its own Kafka
 # consumer group): N rotate/delete rounds through the Edge API, time to first rejection on each replica;
 # then the same with Kafka stopped, bounded by max-silence.
-#   deploy/bench/revocation.sh [rounds=200] [rounds-with-kafka-stopped=5]
+#   [WARMUP=20] deploy/bench/revocation.sh [rounds=200] [rounds-with-kafka-stopped=5]
+# WARMUP rounds run first and are not counted (fresh replica JVMs are still compiling their hot paths).
 # Needs the system up (deploy/local/up.sh); starts and stops the two extra replicas itself.
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
 ROUNDS=${1:-200}
@@ -26,7 +27,7 @@ for port in "${replicas[@]}"; do
   wait_for "object-service replica :$port" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready" || die "replica $port did not start"
 done
 
-python3 "$ROOT_DIR/deploy/bench/revocation.py" --count "$ROUNDS" --out "$OUT"
+python3 "$ROOT_DIR/deploy/bench/revocation.py" --count "$ROUNDS" --warmup "${WARMUP:-20}" --out "$OUT"
 log "stopping Kafka for the max-silence rounds"
 "$LOCAL_DIR/kafka.sh" stop
 # kafka.sh stops only a broker this checkout started; a broker someone else runs must be stopped by hand.
