@@ -100,6 +100,15 @@ public final class S3Responses {
         }
     }
 
+    /** A failure of the connection itself (not of one request): a client hanging up is routine. */
+    static void connectionFailure(Throwable failure) {
+        if (clientHungUp(failure)) {
+            LOG.debugf("Client closed the connection: %s", failure.getMessage());
+        } else {
+            LOG.warnf(failure, "Connection failed");
+        }
+    }
+
     /** The peer closed or reset the connection while we were writing to it. */
     static boolean clientHungUp(Throwable failure) {
         if (failure instanceof ClosedChannelException) {

@@ -69,6 +69,8 @@ public class S3Router {
 
     void handle(RoutingContext rc) {
         rc.request().pause();
+        // Without a handler Vert.x logs every connection error at ERROR, clients hanging up included.
+        rc.request().connection().exceptionHandler(S3Responses::connectionFailure);
         S3Call call;
         try {
             call = S3Call.of(rc, config.s3().domain());
