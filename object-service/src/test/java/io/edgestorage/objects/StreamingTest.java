@@ -28,6 +28,7 @@ import io.edgestorage.objects.support.S3Clients;
 import io.edgestorage.objects.support.Signing;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -129,6 +130,8 @@ class StreamingTest {
             }
             sweeper.sweep(Duration.ofMinutes(10));
             assertThat(orphan).doesNotExist();
+            assertThat(RestAssured.get("/q/metrics").asString())
+                    .containsPattern("edge_blob_sweep_seconds_count [1-9]");
             assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("kept")).asUtf8String()).isEqualTo("still here");
         }
     }
