@@ -112,6 +112,11 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
                 waiting.add(filling);
                 filling = null;
                 pump();
+                if (failure != null) {
+                    // The task failed at once and fail() already ran inline: buffers filled from here on
+                    // would never be released.
+                    return Future.failedFuture(failure);
+                }
             }
         }
         return Future.succeededFuture();
