@@ -46,14 +46,9 @@ class KeyRevocationTest {
                 assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
                 assertThat(FakeKeyService.lookups(FakeKeyService.KEY_R)).as("served from the cache").isEqualTo(lookups);
 
-                Properties props = new Properties();
-                props.put("bootstrap.servers", System.getenv().getOrDefault("EDGE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
-                props.put("key.serializer", StringSerializer.class.getName());
-                props.put("value.serializer", StringSerializer.class.getName());
-                // the topic the service consumes (EDGE_KEY_EVENTS_TOPIC keeps parallel checkouts apart)
-                String topic = System.getenv().getOrDefault("EDGE_KEY_EVENTS_TOPIC", "storage.key-events");
+                String topic = topic();
                 boolean refused = false;
-                try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+                try (KafkaProducer<String, String> producer = producer()) {
                     // the consumer starts at the latest offset: publish until it has joined and evicted
                     for (int attempt = 0; attempt < 30 && !refused; attempt++) {
                         producer.send(new ProducerRecord<>(topic, FakeKeyService.KEY_R,
@@ -81,11 +76,68 @@ class KeyRevocationTest {
         }
     }
 
+    @Test
+    void rotatedKeyEvent_refusesTheOldSecretAtOnce_whileKeyServiceIsStillServingTheNewKey() throws Exception {
+        String newSecret = "rotatedT/K7MDENG+bPxRfiCYEXAMPLEKEY000004";
+        try (S3Client before = S3Clients.client(FakeKeyService.KEY_T, FakeKeyService.SECRET_T);
+                S3Client after = S3Clients.client(FakeKeyService.KEY_T, newSecret);
+                KafkaProducer<String, String> producer = producer()) {
+            String bucket = S3Clients.bucketName("rotate");
+            before.createBucket(b -> b.bucket(bucket));
+            before.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v"));
+
+            // key-service rotates and is slow to hand out the new key: lookups wait until released
+            FakeKeyService.rotate(FakeKeyService.KEY_T, newSecret, 2);
+            FakeKeyService.hold(FakeKeyService.KEY_T);
+            try {
+                String refusedWith = null;
+                for (int attempt = 0; attempt < 30 && refusedWith == null; attempt++) {
+                    producer.send(new ProducerRecord<>(topic(), FakeKeyService.KEY_T,
+                            event("storage.key.rotated", FakeKeyService.KEY_T, 2))).get();
+                    Thread.sleep(500);
+                    try {
+                        before.getObjectAsBytes(b -> b.bucket(bucket).key("k"));
+                    } catch (S3Exception e) {
+                        refusedWith = e.awsErrorDetails().errorCode();
+                    }
+                }
+                assertThat(refusedWith).as("the old secret is refused after the event").isEqualTo("SignatureDoesNotMatch");
+                assertThat(FakeKeyService.held(FakeKeyService.KEY_T))
+                        .as("refused while the new key's lookup was still unanswered").isPositive();
+
+                FakeKeyService.release(FakeKeyService.KEY_T);
+                assertThat(after.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
+                assertThatThrownBy(() -> before.getObjectAsBytes(b -> b.bucket(bucket).key("k")))
+                        .isInstanceOfSatisfying(S3Exception.class,
+                                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch"));
+            } finally {
+                FakeKeyService.restore(FakeKeyService.KEY_T);
+            }
+        }
+    }
+
+    static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", System.getenv().getOrDefault("EDGE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        props.put("key.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", StringSerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    /** The topic the service consumes (EDGE_KEY_EVENTS_TOPIC keeps parallel checkouts apart). */
+    static String topic() {
+        return System.getenv().getOrDefault("EDGE_KEY_EVENTS_TOPIC", "storage.key-events");
+    }
+
     static String revokedEvent(String accessKeyId) {
+        return event("storage.key.revoked", accessKeyId, 1);
+    }
+
+    static String event(String type, String accessKeyId, int keyVersion) {
         String now = Instant.now().toString();
         return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/edge-storage/key-service\","
-                + "\"type\":\"storage.key.revoked\",\"subject\":\"" + accessKeyId + "\",\"time\":\"" + now + "\","
+                + "\"type\":\"" + type + "\",\"subject\":\"" + accessKeyId + "\",\"time\":\"" + now + "\","
                 + "\"datacontenttype\":\"application/json\",\"data\":{\"accessKeyId\":\"" + accessKeyId
-                + "\",\"accountId\":\"acct-a\",\"keyVersion\":1,\"occurredAt\":\"" + now + "\"}}";
+                + "\",\"accountId\":\"acct-a\",\"keyVersion\":" + keyVersion + ",\"occurredAt\":\"" + now + "\"}}";
     }
 }

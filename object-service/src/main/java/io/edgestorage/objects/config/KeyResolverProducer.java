@@ -40,7 +40,8 @@ public class KeyResolverProducer {
                         return (KeyResolver.FetchResult) new KeyResolver.Unknown("access-key-" + r.status());
                     }
                     SigningKey key = SigningKey.of(HexFormat.of().parseHex(r.signingKey()), scope);
-                    return new KeyResolver.Found(new KeyResolver.ResolvedKey(accessKeyId, r.accountId(), key));
+                    return new KeyResolver.Found(new KeyResolver.ResolvedKey(accessKeyId, r.accountId(), key,
+                            r.keyVersion() == null ? 0 : r.keyVersion()));
                 })
                 .onFailure(KeyResolverProducer::isNotFound)
                 .recoverWithItem(() -> new KeyResolver.Unknown("unknown-access-key"));

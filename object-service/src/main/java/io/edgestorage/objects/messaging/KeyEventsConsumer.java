@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgestorage.objects.service.KeyResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * Consumes {@code storage.key-events} (CloudEvents JSON) with a consumer group of its own per replica,
@@ -38,7 +39,10 @@ public class KeyEventsConsumer {
                 .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
+    // In memory only (a started key fetch is asynchronous): handled on the connector's event loop, since
+    // Quarkus would otherwise hand every event to a worker thread first, one more hop before revocation.
     @Incoming("key-events")
+    @NonBlocking
     public void onEvent(ConsumerRecord<String, byte[]> record) {
         if (record.timestamp() > 0) {
             delivery.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
@@ -70,7 +74,7 @@ public class KeyEventsConsumer {
             if (type.equals("storage.key.revoked")) {
                 keys.revoked(accessKeyId);
             } else if (type.equals("storage.key.rotated")) {
-                keys.rotated(accessKeyId);
+                keys.rotated(accessKeyId, event.path("data").path("keyVersion").asLong(0));
             } else {
                 keys.evict(accessKeyId);
             }

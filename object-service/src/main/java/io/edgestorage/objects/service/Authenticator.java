@@ -18,7 +18,9 @@ import io.edgestorage.sigv4.AuthLocation;
 import io.edgestorage.sigv4.HttpRequestView;
 import io.edgestorage.sigv4.ParsedAuth;
 import io.edgestorage.sigv4.ParsedSigV4Auth;
+import io.edgestorage.sigv4.SigV4;
 import io.edgestorage.sigv4.SigV4Verifier;
+import io.edgestorage.sigv4.SigningKey;
 import io.edgestorage.sigv4.Verification;
 import io.edgestorage.sigv4.v2.SigV2Auth;
 import io.edgestorage.sigv4.v2.SigV2ParseResult;
@@ -58,6 +60,12 @@ public class Authenticator {
             return Uni.createFrom().failure(toS3(rejected));
         }
         ParsedSigV4Auth auth = (ParsedSigV4Auth) parsed;
+        SigningKey replaced = keys.replacedKey(auth.accessKeyId(), auth.scope());
+        if (replaced != null && v4.verify(auth, request, replaced).isVerified()) {
+            // Signed with the secret a rotation just replaced: refused now, as it will be once the new
+            // key is in, rather than after waiting for key-service.
+            return Uni.createFrom().failure(signedWithReplacedSecret(auth, request));
+        }
         return keys.resolve(auth.accessKeyId(), auth.scope()).map(key -> {
             Verification result = v4.verify(auth, request, key.signingKey());
             if (result instanceof Verification.Rejected rejected) {
@@ -66,6 +74,12 @@ public class Authenticator {
             return new AuthContext(key.accessKeyId(), key.accountId(), auth.location() == AuthLocation.QUERY,
                     (Verification.Verified) result, key.signingKey());
         });
+    }
+
+    private S3Exception signedWithReplacedSecret(ParsedSigV4Auth auth, HttpRequestView request) {
+        String canonicalRequest = v4.canonicalRequest(auth, request);
+        return toS3(new Verification.Rejected(AuthFailure.SIGNATURE_MISMATCH, null, canonicalRequest,
+                SigV4.stringToSign(auth.amzDate(), auth.scope(), canonicalRequest)));
     }
 
     private static boolean isSigV2(HttpRequestView request) {

@@ -3,8 +3,10 @@ package io.edgestorage.objects.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,14 +27,24 @@ import io.vertx.core.Vertx;
  *
  * <p>Concurrent misses for one key and scope share one key-service call, and a rotation re-fetches the
  * scopes that were cached at once, so a hot key neither stampedes key-service nor waits for it after
- * a rotation.
+ * a rotation. Until the new key is in, the one it replaced is kept aside ({@link #replacedKey}): a
+ * request signed with it is refused at once instead of waiting for key-service to say so.
  *
  * <p>Plain class (no CDI) so its timing rules are tested with a fixed clock.
  */
 public final class KeyResolver {
 
-    /** A key that signs for one account. */
-    public record ResolvedKey(String accessKeyId, String accountId, SigningKey signingKey) {
+    /**
+     * A key that signs for one account.
+     *
+     * @param keyVersion the version of its secret, as key-service numbers them (0 if not known)
+     */
+    public record ResolvedKey(String accessKeyId, String accountId, SigningKey signingKey, long keyVersion) {
+
+        public ResolvedKey(String accessKeyId, String accountId, SigningKey signingKey) {
+            this(accessKeyId, accountId, signingKey, 0);
+        }
+
         @Override
         public String toString() {
             return "ResolvedKey[" + accessKeyId + ", account=" + accountId + "]";
@@ -66,12 +78,16 @@ public final class KeyResolver {
     private record Entry(ResolvedKey key, Instant fetchedAt) {
     }
 
+    private record Replaced(SigningKey key, Instant until) {
+    }
+
     private final KeyFetcher fetcher;
     private final Clock clock;
     private final Settings settings;
     private final Map<CacheKey, Entry> positive = new ConcurrentHashMap<>();
     private final Map<String, Instant> negative = new ConcurrentHashMap<>();
     private final Map<CacheKey, CompletableFuture<FetchResult>> inFlight = new ConcurrentHashMap<>();
+    private final Map<CacheKey, Replaced> replaced = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile Instant lastSignOfLife;
 
@@ -136,6 +152,7 @@ public final class KeyResolver {
             // by an eviction is answered to its callers but not cached.
             if (result instanceof Found found && generation.get() == generationAtStart) {
                 store(cacheKey, new Entry(found.key, clock.instant()));
+                replaced.remove(cacheKey);
             }
             inFlight.remove(cacheKey, mine);
             mine.complete(result);
@@ -158,6 +175,12 @@ public final class KeyResolver {
 
     /** The key was created, rotated or revoked: forget everything about it. */
     public void evict(String accessKeyId) {
+        forget(accessKeyId);
+        replaced.keySet().removeIf(k -> k.accessKeyId.equals(accessKeyId));
+    }
+
+    /** Drops cached and in-flight answers; a fetch in flight now is answered to its callers but not cached. */
+    private void forget(String accessKeyId) {
         generation.incrementAndGet();
         positive.keySet().removeIf(k -> k.accessKeyId.equals(accessKeyId));
         inFlight.keySet().removeIf(k -> k.accessKeyId.equals(accessKeyId));
@@ -165,13 +188,58 @@ public final class KeyResolver {
     }
 
     /**
-     * The key was rotated: forget it, and fetch the new signing key for every scope that was cached
-     * right away, so the next request (old signature refused, new one accepted) does not wait for it.
+     * The key was rotated to {@code newVersion} (0 or less if the event did not say): forget it, set the
+     * signing keys it replaced aside, and fetch the new signing key for every scope that was cached right
+     * away, so the next request (old signature refused, new one accepted) does not wait for it. Cached
+     * entries already at {@code newVersion} were fetched after the rotation: a late or repeated event
+     * leaves them alone, so a current secret is never set aside as replaced. Keys set aside earlier stay
+     * aside (a repeated event arriving while the new key is still being fetched must not bring them back).
      */
-    public void rotated(String accessKeyId) {
-        List<CacheKey> hot = positive.keySet().stream().filter(k -> k.accessKeyId.equals(accessKeyId)).toList();
-        evict(accessKeyId);
-        hot.forEach(this::fetchOnce);
+    public void rotated(String accessKeyId, long newVersion) {
+        Map<CacheKey, Entry> hot = new HashMap<>();
+        positive.forEach((k, e) -> {
+            if (k.accessKeyId.equals(accessKeyId)) {
+                hot.put(k, e);
+            }
+        });
+        if (!hot.isEmpty() && newVersion > 0 && hot.values().stream().allMatch(e -> e.key.keyVersion >= newVersion)) {
+            return;
+        }
+        forget(accessKeyId);
+        Instant until = clock.instant().plus(settings.cacheMaxAge);
+        hot.forEach((k, e) -> {
+            if (newVersion <= 0 || e.key.keyVersion < newVersion) {
+                replaced.put(k, new Replaced(e.key.signingKey, until));
+            }
+        });
+        Set<CacheKey> scopes = new HashSet<>(hot.keySet());
+        replaced.keySet().forEach(k -> {
+            if (k.accessKeyId.equals(accessKeyId)) {
+                scopes.add(k);
+            }
+        });
+        scopes.forEach(this::fetchOnce);
+    }
+
+    /**
+     * The signing key a rotation replaced for this key and scope, while its successor is not cached yet
+     * (null otherwise, which is nearly always). A request that verifies with it was signed with a secret
+     * that is no longer valid.
+     */
+    public SigningKey replacedKey(String accessKeyId, CredentialScope scope) {
+        if (replaced.isEmpty()) {
+            return null;
+        }
+        CacheKey cacheKey = new CacheKey(accessKeyId, scope);
+        Replaced r = replaced.get(cacheKey);
+        if (r == null || positive.containsKey(cacheKey)) {
+            return null;
+        }
+        if (!r.until.isAfter(clock.instant())) {
+            replaced.remove(cacheKey, r);
+            return null;
+        }
+        return r.key;
     }
 
     /**
@@ -198,6 +266,9 @@ public final class KeyResolver {
         positive.put(key, entry);
         if (negative.size() > settings.maxEntries) {
             negative.clear();
+        }
+        if (replaced.size() > settings.maxEntries) {
+            replaced.clear();
         }
     }
 }

@@ -192,12 +192,69 @@ class KeyResolverTest {
     void rotation_fetchesTheNewKeyForCachedScopesAtOnce() {
         KeyResolver r = resolver(true);
         r.resolve("AK", SCOPE).await().indefinitely();
-        r.rotated("AK");
+        r.rotated("AK", 2);
         assertThat(fetches.get()).as("re-fetched by the event, before any request").isEqualTo(2);
         r.resolve("AK", SCOPE).await().indefinitely();
         assertThat(fetches.get()).isEqualTo(2);
-        r.rotated("OTHER"); // never cached: nothing to fetch
+        r.rotated("OTHER", 2); // never cached: nothing to fetch
         assertThat(fetches.get()).isEqualTo(2);
+    }
+
+    static KeyResolver.Found found(String id, String secret, long version) {
+        return new KeyResolver.Found(new KeyResolver.ResolvedKey(id, "acct", SigningKey.derive(secret, SCOPE), version));
+    }
+
+    @Test
+    void rotation_setsTheReplacedKeyAside_untilItsSuccessorIsIn() {
+        KeyResolver r = heldResolver();
+        assertThat(r.replacedKey("AK", SCOPE)).isNull();
+        var first = r.resolve("AK", SCOPE).subscribeAsCompletionStage();
+        pending.get(0).complete(found("AK", "old", 1));
+        first.join();
+        r.rotated("AK", 2);
+        assertThat(r.replacedKey("AK", SCOPE)).as("while the new key is being fetched")
+                .isEqualTo(SigningKey.derive("old", SCOPE));
+        assertThat(r.replacedKey("AK", new CredentialScope("20261129", "us-east-1", "s3"))).isNull();
+        r.rotated("AK", 2); // the same event again (at least once) while the new key is being fetched
+        assertThat(r.replacedKey("AK", SCOPE)).isEqualTo(SigningKey.derive("old", SCOPE));
+        assertThat(fetches.get()).isEqualTo(3);
+        pending.get(1).complete(found("AK", "new", 2)); // overtaken by the repeated event: not cached
+        assertThat(r.replacedKey("AK", SCOPE)).isEqualTo(SigningKey.derive("old", SCOPE));
+        pending.get(2).complete(found("AK", "new", 2));
+        assertThat(r.replacedKey("AK", SCOPE)).as("the successor is cached").isNull();
+        assertThat(r.resolve("AK", SCOPE).await().indefinitely().signingKey()).isEqualTo(SigningKey.derive("new", SCOPE));
+
+        r.rotated("AK", 3);
+        assertThat(r.replacedKey("AK", SCOPE)).isEqualTo(SigningKey.derive("new", SCOPE));
+        r.revoked("AK");
+        assertThat(r.replacedKey("AK", SCOPE)).as("revocation refuses the key anyway").isNull();
+    }
+
+    @Test
+    void rotationEvent_forAKeyAlreadyCachedAtThatVersion_keepsItAndSetsNothingAside() {
+        // The entry was fetched after the rotation committed (before its event arrived): its secret is the
+        // current one and must never be treated as replaced.
+        KeyResolver r = heldResolver();
+        var first = r.resolve("AK", SCOPE).subscribeAsCompletionStage();
+        pending.get(0).complete(found("AK", "current", 2));
+        first.join();
+        r.rotated("AK", 2);
+        assertThat(r.replacedKey("AK", SCOPE)).isNull();
+        assertThat(fetches.get()).as("nothing to re-fetch").isEqualTo(1);
+        assertThat(r.resolve("AK", SCOPE).await().indefinitely().signingKey())
+                .isEqualTo(SigningKey.derive("current", SCOPE));
+    }
+
+    @Test
+    void replacedKey_isForgottenAfterTheCacheMaxAge_evenIfItsSuccessorNeverArrives() {
+        KeyResolver r = heldResolver();
+        var first = r.resolve("AK", SCOPE).subscribeAsCompletionStage();
+        pending.get(0).complete(found("AK", "old", 1));
+        first.join();
+        r.rotated("AK", 0); // an event without a version sets every cached entry aside
+        assertThat(r.replacedKey("AK", SCOPE)).isEqualTo(SigningKey.derive("old", SCOPE));
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(r.replacedKey("AK", SCOPE)).isNull();
     }
 
     @Test

@@ -39,12 +39,22 @@ public class FakeKeyService implements QuarkusTestResourceLifecycleManager {
     public static final String KEY_R = "AKIATESTREVOKED00003";
     public static final String SECRET_R = "secretR/K7MDENG+bPxRfiCYEXAMPLEKEY000003";
 
+    /** A fourth key of account A, for rotation tests. */
+    public static final String KEY_T = "AKIATESTROTATED00004";
+    public static final String SECRET_T = "secretT/K7MDENG+bPxRfiCYEXAMPLEKEY000004";
+
     private static final Map<String, String[]> KEYS = Map.of(
             KEY_A, new String[] {SECRET_A, ACCOUNT_A},
             KEY_B, new String[] {SECRET_B, ACCOUNT_B},
-            KEY_R, new String[] {SECRET_R, ACCOUNT_A});
+            KEY_R, new String[] {SECRET_R, ACCOUNT_A},
+            KEY_T, new String[] {SECRET_T, ACCOUNT_A});
     private static final Set<String> REVOKED = ConcurrentHashMap.newKeySet();
     private static final Map<String, Integer> LOOKUPS = new ConcurrentHashMap<>();
+    /** Rotated keys: access key id to {new secret, key version}. */
+    private static final Map<String, String[]> ROTATED = new ConcurrentHashMap<>();
+    /** Keys whose signing-key lookups are not answered until {@link #release}, as a slow key-service. */
+    private static final Set<String> HELD = ConcurrentHashMap.newKeySet();
+    private static final Map<String, java.util.List<Runnable>> PARKED = new ConcurrentHashMap<>();
 
     private Vertx vertx;
 
@@ -54,6 +64,31 @@ public class FakeKeyService implements QuarkusTestResourceLifecycleManager {
 
     public static void restore(String accessKeyId) {
         REVOKED.remove(accessKeyId);
+        ROTATED.remove(accessKeyId);
+        release(accessKeyId);
+    }
+
+    /** Replaces the key's secret, as key-service's rotate does. */
+    public static void rotate(String accessKeyId, String newSecret, int keyVersion) {
+        ROTATED.put(accessKeyId, new String[] {newSecret, Integer.toString(keyVersion)});
+    }
+
+    /** Signing-key lookups of this key wait (unanswered) from now on, until {@link #release}. */
+    public static void hold(String accessKeyId) {
+        HELD.add(accessKeyId);
+    }
+
+    /** How many lookups of this key are waiting for {@link #release}. */
+    public static int held(String accessKeyId) {
+        return PARKED.getOrDefault(accessKeyId, java.util.List.of()).size();
+    }
+
+    public static void release(String accessKeyId) {
+        HELD.remove(accessKeyId);
+        java.util.List<Runnable> parked = PARKED.remove(accessKeyId);
+        if (parked != null) {
+            parked.forEach(Runnable::run);
+        }
     }
 
     /** How often object-service asked for this key. */
@@ -78,17 +113,27 @@ public class FakeKeyService implements QuarkusTestResourceLifecycleManager {
                     problem(req, key == null ? "unknown-access-key" : "access-key-revoked");
                     return;
                 }
+                String[] rotated = ROTATED.get(id);
+                String secret = rotated == null ? key[0] : rotated[0];
+                int version = rotated == null ? 1 : Integer.parseInt(rotated[1]);
                 String date = req.getParam("date");
                 String region = req.getParam("region");
                 String service = req.getParam("service");
-                byte[] k = hmac("HmacSHA256", ("AWS4" + key[0]).getBytes(StandardCharsets.UTF_8), date);
+                byte[] k = hmac("HmacSHA256", ("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
                 k = hmac("HmacSHA256", k, region);
                 k = hmac("HmacSHA256", k, service);
                 k = hmac("HmacSHA256", k, "aws4_request");
                 JsonObject body = new JsonObject().put("accessKeyId", id).put("accountId", key[1])
-                        .put("status", "active").put("keyVersion", 1).put("date", date)
+                        .put("status", "active").put("keyVersion", version).put("date", date)
                         .put("region", region).put("service", service).put("signingKey", HexFormat.of().formatHex(k));
-                req.response().putHeader("Content-Type", "application/json").end(body.encode());
+                Runnable answer = () -> req.response().putHeader("Content-Type", "application/json").end(body.encode());
+                if (HELD.contains(id)) {
+                    io.vertx.core.Context context = Vertx.currentContext();
+                    PARKED.computeIfAbsent(id, x -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add(() -> context.runOnContext(v -> answer.run()));
+                } else {
+                    answer.run();
+                }
                 return;
             }
             if (req.method().name().equals("POST") && path.equals("/internal/v1/sigv2/verify")) {
