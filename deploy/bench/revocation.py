@@ -14,8 +14,10 @@ import argparse
 import json
 import pathlib
 import selectors
+import shutil
 import socket
 import statistics
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -167,6 +169,26 @@ def table(samples):
     return '\n'.join(lines) + '\n'
 
 
+def plot_cdf(samples, out, title):
+    """A PNG of each replica's distribution (share of revocations seen by then), drawn by gnuplot if present."""
+    if shutil.which('gnuplot') is None:
+        print('gnuplot not found: no plot', file=sys.stderr)
+        return
+    data = out / 'revocation-cdf.dat'
+    blocks = []
+    for values in samples.values():
+        values = sorted(v for v in values if v != float('inf'))
+        blocks.append('\n'.join(f'{v:.2f} {(i + 1) / len(values):.4f}' for i, v in enumerate(values)))
+    data.write_text('\n\n\n'.join(blocks) + '\n')
+    plots = ', '.join(f"'{data}' index {i} with steps title '{base}'" for i, base in enumerate(samples))
+    script = (f"set terminal pngcairo size 900,500; set output '{out / 'revocation-cdf.png'}';"
+              f"set title '{title}'; set xlabel 'ms from the rotate/delete response to the first rejection';"
+              "set ylabel 'share of revocations'; set logscale x; set xrange [1:*]; set yrange [0:1];"
+              "set arrow from 50, graph 0 to 50, graph 1 nohead dt 2; set arrow from 200, graph 0 to 200, graph 1 nohead dt 2;"
+              f"set key bottom right; set grid; plot {plots}")
+    subprocess.run(['gnuplot', '-e', script], check=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--count', type=int, default=200)
@@ -240,6 +262,9 @@ def main():
         name = 'revocation-kafka-stopped' if args.kafka_stopped else 'revocation'
         (out / f'{name}.md').write_text(report)
         (out / f'{name}.json').write_text(json.dumps({'from_response': samples, 'from_request': from_request}))
+        if not args.kafka_stopped:
+            plot_cdf(samples, out, f'Revocation propagation, {args.count} rounds x {len(replicas)} replicas '
+                                   '(dashed: the 50 ms p99 and 200 ms max targets)')
 
 
 if __name__ == '__main__':
