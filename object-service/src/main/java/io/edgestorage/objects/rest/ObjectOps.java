@@ -22,6 +22,7 @@ import io.edgestorage.objects.repository.ObjectRepository;
 import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.ByteRange;
 import io.edgestorage.sigv4.UriEncoding;
+import io.netty.util.AsciiString;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
@@ -80,8 +81,11 @@ public class ObjectOps {
         return e;
     }
 
-    /** GetObject and HeadObject of {@code o}, which the router looked up (null: no such key). */
-    Uni<Void> get(S3Call call, ObjectMeta o, boolean head) {
+    /**
+     * GetObject and HeadObject of {@code o}, which the router looked up (null: no such key). Plain Vert.x
+     * futures, as the rest of the GET path.
+     */
+    Future<Void> get(S3Call call, ObjectMeta o, boolean head) {
         if (o == null) {
             throw S3Error.NO_SUCH_KEY.exception();
         }
@@ -92,7 +96,7 @@ public class ObjectOps {
         }
         objectHeaders(call, o);
         if (pre == 304) {
-            return done(S3Responses.empty(call, 304));
+            return S3Responses.empty(call, 304);
         }
         String rangeHeader = call.header("Range");
         ByteRange range = rangeHeader == null ? null : ByteRange.parse(rangeHeader, o.size());
@@ -107,10 +111,14 @@ public class ObjectOps {
         if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
             o.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
         }
-        for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
-            String value = call.param(e.getKey());
-            if (value != null) {
-                r.putHeader(e.getValue(), value);
+        // Six case-insensitive parameter lookups per GET otherwise; overrides are rare.
+        String query = call.request.query();
+        if (query != null && AsciiString.containsIgnoreCase(query, "response-")) {
+            for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
+                String value = call.param(e.getKey());
+                if (value != null) {
+                    r.putHeader(e.getValue(), value);
+                }
             }
         }
         S3Responses.applyCors(call);
@@ -120,9 +128,9 @@ public class ObjectOps {
         }
         r.putHeader("Content-Length", String.valueOf(length));
         if (head) {
-            return done(r.end());
+            return r.end();
         }
-        return done(blobs.send(r, o.blobId(), o.size(), offset, length));
+        return blobs.send(r, o.blobId(), o.size(), offset, length);
     }
 
     Uni<Void> delete(S3Call call, Bucket bucket) {

@@ -25,6 +25,9 @@ import io.edgestorage.sigv4.v2.SigV2ParseResult;
 import io.edgestorage.sigv4.v2.SigV2Rejected;
 import io.edgestorage.sigv4.v2.SigV2Verifier;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 /**
  * Authenticates an S3 request: SigV4 (header or query) in two steps around an asynchronous key lookup,
@@ -49,23 +52,30 @@ public class Authenticator {
         this.internalToken = internalToken;
     }
 
-    public Uni<AuthContext> authenticate(HttpRequestView request) {
+    /**
+     * On plain Vert.x futures: the GET path runs without Mutiny, whose operators capture and restore the
+     * request context at every step (a tenth of a small GET's CPU in a profile).
+     */
+    public Future<AuthContext> authenticate(HttpRequestView request) {
         if (isSigV2(request)) {
-            return sigV2(request);
+            return UniHelper.toFuture(sigV2(request));
         }
         ParsedAuth parsed = v4.parse(request, clock.instant());
         if (parsed instanceof Verification.Rejected rejected) {
-            return Uni.createFrom().failure(toS3(rejected));
+            return Future.failedFuture(toS3(rejected));
         }
         ParsedSigV4Auth auth = (ParsedSigV4Auth) parsed;
-        return keys.resolve(auth.accessKeyId(), auth.scope()).map(key -> {
+        Promise<AuthContext> verified = Promise.promise();
+        keys.resolve(auth.accessKeyId(), auth.scope()).subscribe().with(key -> {
             Verification result = v4.verify(auth, request, key.signingKey());
             if (result instanceof Verification.Rejected rejected) {
-                throw toS3(rejected);
+                verified.fail(toS3(rejected));
+            } else {
+                verified.complete(new AuthContext(key.accessKeyId(), key.accountId(),
+                        auth.location() == AuthLocation.QUERY, (Verification.Verified) result, key.signingKey()));
             }
-            return new AuthContext(key.accessKeyId(), key.accountId(), auth.location() == AuthLocation.QUERY,
-                    (Verification.Verified) result, key.signingKey());
-        });
+        }, verified::fail);
+        return verified.future();
     }
 
     private static boolean isSigV2(HttpRequestView request) {
