@@ -22,7 +22,6 @@ import io.edgestorage.objects.repository.ObjectRepository;
 import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.ByteRange;
 import io.edgestorage.sigv4.UriEncoding;
-import io.netty.util.AsciiString;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
@@ -112,8 +111,7 @@ public class ObjectOps {
             o.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
         }
         // Six case-insensitive parameter lookups per GET otherwise; overrides are rare.
-        String query = call.request.query();
-        if (query != null && AsciiString.containsIgnoreCase(query, "response-")) {
+        if (call.paramNames().stream().anyMatch(ObjectOps::isResponseOverride)) {
             for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
                 String value = call.param(e.getKey());
                 if (value != null) {
@@ -298,6 +296,10 @@ public class ObjectOps {
 
     static Uni<Void> done(Future<Void> f) {
         return Uni.createFrom().completionStage(f.toCompletionStage());
+    }
+
+    private static boolean isResponseOverride(String param) {
+        return param.regionMatches(true, 0, "response-", 0, "response-".length());
     }
 
     /** HTTP conditional requests (RFC 9110 order, as S3 evaluates them). */

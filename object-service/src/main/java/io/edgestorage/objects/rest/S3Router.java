@@ -133,7 +133,7 @@ public class S3Router {
 
     private Future<Void> dispatch(S3Call call) {
         String method = call.method();
-        for (String name : call.params.names()) {
+        for (String name : call.paramNames()) {
             if (UNSUPPORTED_SUBRESOURCES.contains(name)) {
                 throw S3Error.NOT_IMPLEMENTED.exception("The '" + name + "' sub-resource is not implemented.");
             }
