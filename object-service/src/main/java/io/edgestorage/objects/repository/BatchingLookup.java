@@ -15,8 +15,8 @@ import io.vertx.core.impl.ContextInternal;
 /**
  * Coalesces point lookups made on the same event loop into one query: lookups made in one turn of the
  * event loop go out together at the end of the turn, and the ones that arrive while {@code maxInFlight}
- * queries are running wait for the next query, which takes them all (up to {@code maxBatch}). An idle server therefore answers every lookup
- * with its own query, as before, while a busy one pays PostgreSQL's per-statement cost once per batch
+ * queries are running wait for the next query, which takes them all (up to {@code maxBatch}). An idle
+ * server therefore answers every lookup with its own query, while a busy one pays PostgreSQL's per-statement cost once per batch
  * instead of once per request. Every batch is a fresh query, so it sees every commit that finished
  * before its requests arrived: read-after-write holds as with one query per request.
  *

@@ -55,27 +55,31 @@ class BatchingLookupTest {
         return out;
     }
 
+    /** Runs {@code lookups} in one turn of the context's event loop and waits until that turn is over. */
+    private static void inOneTurn(Context context, Runnable lookups) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            lookups.run();
+            done.complete(null);
+        });
+        done.get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void lookupsOfOneTurn_shareAQuery_andLookupsArrivingWhileItRuns_shareTheNext() throws Exception {
         BatchingLookup<String, String> lookup = new BatchingLookup<>(recordingFetch(), 1, 100);
         Context context = vertx.getOrCreateContext();
         List<Future<String>> futures = new ArrayList<>();
-        CompletableFuture<Void> firstTurn = new CompletableFuture<>();
-        context.runOnContext(v -> {
+        inOneTurn(context, () -> {
             futures.add(lookup.lookup("a"));
             futures.add(lookup.lookup("b"));
-            firstTurn.complete(null);
         });
-        firstTurn.get(5, TimeUnit.SECONDS);
         waitUntil(() -> batches.size() == 1);
         assertThat(batches.get(0)).containsExactly("a", "b");
-        CompletableFuture<Void> secondTurn = new CompletableFuture<>();
-        context.runOnContext(v -> {
+        inOneTurn(context, () -> {
             futures.add(lookup.lookup("c"));
             futures.add(lookup.lookup("d"));
-            secondTurn.complete(null);
         });
-        secondTurn.get(5, TimeUnit.SECONDS);
         Thread.sleep(50);
         assertThat(batches).hasSize(1);
         context.runOnContext(v -> pending.get(0).complete(upper(batches.get(0))));
