@@ -13,10 +13,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 
 /**
- * Coalesces point lookups made on the same event loop into one query: the first lookups go out at
- * once, and the ones that arrive while {@code maxInFlight} queries are running wait for the next
- * query, which takes them all (up to {@code maxBatch}). An idle server therefore answers every lookup
- * with its own query, as before, while a busy one pays PostgreSQL's per-statement cost once per batch
+ * Coalesces point lookups made on the same event loop into one query: lookups made in one turn of the
+ * event loop go out together at the end of the turn, and the ones that arrive while {@code maxInFlight}
+ * queries are running wait for the next query, which takes them all (up to {@code maxBatch}). An idle
+ * server therefore answers every lookup with its own query, while a busy one pays PostgreSQL's per-statement cost once per batch
  * instead of once per request. Every batch is a fresh query, so it sees every commit that finished
  * before its requests arrived: read-after-write holds as with one query per request.
  *
@@ -51,8 +51,16 @@ public final class BatchingLookup<K, V> {
         Context context = Vertx.currentContext();
         Promise<V> promise = context instanceof ContextInternal internal ? internal.promise() : Promise.promise();
         lane.waiting.add(new Pending<>(key, promise));
-        if (lane.inFlight < maxInFlight) {
-            dispatch(lane);
+        if (lane.inFlight < maxInFlight && !lane.dispatchQueued) {
+            // Sent once the event loop has handled the rest of what it read in this turn, so requests that
+            // arrived together share one statement instead of the first going out alone.
+            lane.dispatchQueued = true;
+            context.runOnContext(v -> {
+                lane.dispatchQueued = false;
+                if (lane.inFlight < maxInFlight && !lane.waiting.isEmpty()) {
+                    dispatch(lane);
+                }
+            });
         }
         return promise.future();
     }
@@ -106,6 +114,7 @@ public final class BatchingLookup<K, V> {
     private static final class Lane<K, V> {
         final ArrayDeque<Pending<K, V>> waiting = new ArrayDeque<>();
         int inFlight;
+        boolean dispatchQueued;
     }
 
     private record Pending<K, V>(K key, Promise<V> promise) {

@@ -20,7 +20,11 @@ final class Rows {
     }
 
     static Map<String, String> map(Row row, String column) {
-        Object value = row.getValue(column);
+        return map(row.getValue(column));
+    }
+
+    /** A JSON object column (as JSON or as text) as a map of strings. */
+    static Map<String, String> map(Object value) {
         Map<String, String> out = new LinkedHashMap<>();
         if (value instanceof String text && !text.equals("{}")) {
             value = new JsonObject(text);

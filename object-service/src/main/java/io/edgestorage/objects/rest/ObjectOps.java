@@ -80,8 +80,11 @@ public class ObjectOps {
         return e;
     }
 
-    /** GetObject and HeadObject of {@code o}, which the router looked up (null: no such key). */
-    Uni<Void> get(S3Call call, ObjectMeta o, boolean head) {
+    /**
+     * GetObject and HeadObject of {@code o}, which the router looked up (null: no such key). Plain Vert.x
+     * futures, as the rest of the GET path.
+     */
+    Future<Void> get(S3Call call, ObjectMeta o, boolean head) {
         if (o == null) {
             throw S3Error.NO_SUCH_KEY.exception();
         }
@@ -92,7 +95,7 @@ public class ObjectOps {
         }
         objectHeaders(call, o);
         if (pre == 304) {
-            return done(S3Responses.empty(call, 304));
+            return S3Responses.empty(call, 304);
         }
         String rangeHeader = call.header("Range");
         ByteRange range = rangeHeader == null ? null : ByteRange.parse(rangeHeader, o.size());
@@ -107,10 +110,13 @@ public class ObjectOps {
         if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
             o.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
         }
-        for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
-            String value = call.param(e.getKey());
-            if (value != null) {
-                r.putHeader(e.getValue(), value);
+        // Six case-insensitive parameter lookups per GET otherwise; overrides are rare.
+        if (call.paramNames().stream().anyMatch(ObjectOps::isResponseOverride)) {
+            for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
+                String value = call.param(e.getKey());
+                if (value != null) {
+                    r.putHeader(e.getValue(), value);
+                }
             }
         }
         S3Responses.applyCors(call);
@@ -120,9 +126,9 @@ public class ObjectOps {
         }
         r.putHeader("Content-Length", String.valueOf(length));
         if (head) {
-            return done(r.end());
+            return r.end();
         }
-        return done(blobs.send(r, o.blobId(), o.size(), offset, length));
+        return blobs.send(r, o.blobId(), o.size(), offset, length);
     }
 
     Uni<Void> delete(S3Call call, Bucket bucket) {
@@ -290,6 +296,10 @@ public class ObjectOps {
 
     static Uni<Void> done(Future<Void> f) {
         return Uni.createFrom().completionStage(f.toCompletionStage());
+    }
+
+    private static boolean isResponseOverride(String param) {
+        return param.regionMatches(true, 0, "response-", 0, "response-".length());
     }
 
     /** HTTP conditional requests (RFC 9110 order, as S3 evaluates them). */

@@ -1,6 +1,7 @@
 package io.edgestorage.objects.rest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.service.AuthContext;
 import io.edgestorage.sigv4.UriEncoding;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -25,8 +27,10 @@ public final class S3Call {
     final String bucket;
     /** The decoded object key, or null for bucket operations. */
     final String key;
-    final MultiMap params;
     final VertxRequestView view;
+    /** The query's decoded parameters, made on first use: a GET needs only the names. */
+    private MultiMap params;
+    private List<String> paramNames;
     AuthContext auth;
     /** The CORS rule matching this request's Origin and method, if any. */
     CorsRule corsRule;
@@ -38,7 +42,6 @@ public final class S3Call {
         this.requestId = RequestIdFilter.of(rc);
         this.bucket = bucket;
         this.key = key;
-        this.params = request.params();
         this.view = new VertxRequestView(request);
     }
 
@@ -86,12 +89,60 @@ public final class S3Call {
         return request.method().name();
     }
 
+    /** True when the query names the parameter (any case, as Vert.x's parameter map matches). */
     boolean has(String param) {
-        return params.contains(param);
+        for (String name : paramNames()) {
+            if (name.equalsIgnoreCase(param)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String param(String name) {
+        if (params == null) {
+            params = request.params();
+        }
         return params.get(name);
+    }
+
+    /** The names of the query's parameters, in order (sub-resources such as {@code acl} are names). */
+    List<String> paramNames() {
+        if (paramNames == null) {
+            paramNames = parameterNames(request.query());
+        }
+        return paramNames;
+    }
+
+    /**
+     * The parameter names of a raw query, split as Vert.x splits it ({@code &} and {@code ;}) and decoded
+     * only when percent- or plus-encoded: reading only the names spares a presigned GET decoding every
+     * signature value a second time (the sigv4 module reads them itself).
+     */
+    static List<String> parameterNames(String query) {
+        if (query == null || query.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(8);
+        int start = 0;
+        int length = query.length();
+        while (start <= length) {
+            int end = start;
+            while (end < length && query.charAt(end) != '&' && query.charAt(end) != ';') {
+                end++;
+            }
+            int nameEnd = query.indexOf('=', start);
+            if (nameEnd < 0 || nameEnd > end) {
+                nameEnd = end;
+            }
+            if (nameEnd > start) {
+                String name = query.substring(start, nameEnd);
+                names.add(name.indexOf('%') >= 0 || name.indexOf('+') >= 0
+                        ? QueryStringDecoder.decodeComponent(name, StandardCharsets.UTF_8) : name);
+            }
+            start = end + 1;
+        }
+        return names;
     }
 
     String header(String name) {

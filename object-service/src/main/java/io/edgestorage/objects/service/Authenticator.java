@@ -27,6 +27,9 @@ import io.edgestorage.sigv4.v2.SigV2ParseResult;
 import io.edgestorage.sigv4.v2.SigV2Rejected;
 import io.edgestorage.sigv4.v2.SigV2Verifier;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 /**
  * Authenticates an S3 request: SigV4 (header or query) in two steps around an asynchronous key lookup,
@@ -51,29 +54,36 @@ public class Authenticator {
         this.internalToken = internalToken;
     }
 
-    public Uni<AuthContext> authenticate(HttpRequestView request) {
+    /**
+     * On plain Vert.x futures: the GET path runs without Mutiny, whose operators capture and restore the
+     * request context at every step (a tenth of a small GET's CPU in a profile).
+     */
+    public Future<AuthContext> authenticate(HttpRequestView request) {
         if (isSigV2(request)) {
-            return sigV2(request);
+            return UniHelper.toFuture(sigV2(request));
         }
         ParsedAuth parsed = v4.parse(request, clock.instant());
         if (parsed instanceof Verification.Rejected rejected) {
-            return Uni.createFrom().failure(toS3(rejected));
+            return Future.failedFuture(toS3(rejected));
         }
         ParsedSigV4Auth auth = (ParsedSigV4Auth) parsed;
         SigningKey replaced = keys.replacedKey(auth.accessKeyId(), auth.scope());
         if (replaced != null && v4.verify(auth, request, replaced).isVerified()) {
             // Signed with the secret a rotation just replaced: refused now, as it will be once the new
             // key is in, rather than after waiting for key-service.
-            return Uni.createFrom().failure(signedWithReplacedSecret(auth, request));
+            return Future.failedFuture(signedWithReplacedSecret(auth, request));
         }
-        return keys.resolve(auth.accessKeyId(), auth.scope()).map(key -> {
+        Promise<AuthContext> verified = Promise.promise();
+        keys.resolve(auth.accessKeyId(), auth.scope()).subscribe().with(key -> {
             Verification result = v4.verify(auth, request, key.signingKey());
             if (result instanceof Verification.Rejected rejected) {
-                throw toS3(rejected);
+                verified.fail(toS3(rejected));
+            } else {
+                verified.complete(new AuthContext(key.accessKeyId(), key.accountId(),
+                        auth.location() == AuthLocation.QUERY, (Verification.Verified) result, key.signingKey()));
             }
-            return new AuthContext(key.accessKeyId(), key.accountId(), auth.location() == AuthLocation.QUERY,
-                    (Verification.Verified) result, key.signingKey());
-        });
+        }, verified::fail);
+        return verified.future();
     }
 
     private S3Exception signedWithReplacedSecret(ParsedSigV4Auth auth, HttpRequestView request) {

@@ -55,23 +55,37 @@ class BatchingLookupTest {
         return out;
     }
 
-    @Test
-    void lookupsArrivingWhileAQueryRuns_shareTheNextQuery_andEachGetsItsOwnAnswer() throws Exception {
-        BatchingLookup<String, String> lookup = new BatchingLookup<>(recordingFetch(), 1, 100);
-        CompletableFuture<List<Future<String>>> started = new CompletableFuture<>();
-        vertx.getOrCreateContext().runOnContext(v -> {
-            List<Future<String>> futures = new ArrayList<>();
-            for (String k : List.of("a", "b", "c", "d")) {
-                futures.add(lookup.lookup(k));
-            }
-            started.complete(futures);
+    /** Runs {@code lookups} in one turn of the context's event loop and waits until that turn is over. */
+    private static void inOneTurn(Context context, Runnable lookups) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            lookups.run();
+            done.complete(null);
         });
-        List<Future<String>> futures = started.get(5, TimeUnit.SECONDS);
-        assertThat(batches).containsExactly(List.of("a"));
-        vertx.runOnContext(v -> pending.get(0).complete(upper(batches.get(0))));
+        done.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void lookupsOfOneTurn_shareAQuery_andLookupsArrivingWhileItRuns_shareTheNext() throws Exception {
+        BatchingLookup<String, String> lookup = new BatchingLookup<>(recordingFetch(), 1, 100);
+        Context context = vertx.getOrCreateContext();
+        List<Future<String>> futures = new ArrayList<>();
+        inOneTurn(context, () -> {
+            futures.add(lookup.lookup("a"));
+            futures.add(lookup.lookup("b"));
+        });
+        waitUntil(() -> batches.size() == 1);
+        assertThat(batches.get(0)).containsExactly("a", "b");
+        inOneTurn(context, () -> {
+            futures.add(lookup.lookup("c"));
+            futures.add(lookup.lookup("d"));
+        });
+        Thread.sleep(50);
+        assertThat(batches).hasSize(1);
+        context.runOnContext(v -> pending.get(0).complete(upper(batches.get(0))));
         waitUntil(() -> batches.size() == 2);
-        assertThat(batches.get(1)).containsExactly("b", "c", "d");
-        vertx.runOnContext(v -> pending.get(1).complete(upper(batches.get(1))));
+        assertThat(batches.get(1)).containsExactly("c", "d");
+        context.runOnContext(v -> pending.get(1).complete(upper(batches.get(1))));
         List<String> answers = new ArrayList<>();
         for (Future<String> f : futures) {
             answers.add(f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
