@@ -27,6 +27,19 @@ public interface GatewayConfig {
 
     CircuitBreaker circuitBreaker();
 
+    /** Introspected platform tokens remembered as principals ({@code PrincipalCache}). */
+    TokenCache tokenCache();
+
+    interface TokenCache {
+        /** {@code EDGE_GATEWAY_TOKEN_CACHE_TTL}: how long one introspection verdict is trusted. */
+        @WithDefault("30S")
+        Duration timeToLive();
+
+        /** {@code EDGE_GATEWAY_TOKEN_CACHE_SIZE}: tokens remembered at most. */
+        @WithDefault("10000")
+        long maxSize();
+    }
+
     interface CircuitBreaker {
         /** Calls in the rolling window. */
         @WithDefault("20")

@@ -21,9 +21,13 @@ import io.edgestorage.gateway.config.EdgeOidcConfig;
 import io.edgestorage.gateway.config.GatewayConfig;
 import io.edgestorage.gateway.config.RateLimitConfig;
 import io.edgestorage.gateway.security.EdgePrincipal;
+import io.edgestorage.gateway.security.JwtTenantResolver;
+import io.edgestorage.gateway.security.PrincipalCache;
 import io.edgestorage.gateway.security.TokenVerificationOutage;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -35,8 +39,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The Edge API: {@code /api/storage/<rest>} → {@code /internal/v1/<rest>} on the owning service
- * ({@link RouteTable}). Quarkus OIDC has already authenticated the caller (the HTTP permission on
- * {@code /api/storage/*} answers 401 with {@code WWW-Authenticate: Bearer}); here: route, scope (403),
+ * ({@link RouteTable}). Here: bearer authentication (401 with {@code WWW-Authenticate: Bearer}; cached
+ * principals, else Quarkus OIDC on demand), route, scope (403),
  * per-account rate limit (429), body limit (413), then proxy with the internal credential, the account
  * and the request id. Runs on the event loop and never blocks.
  */
@@ -60,10 +64,11 @@ public class EdgeApiRoutes {
     private final RateLimitConfig rateLimitConfig;
     private final EdgeOidcConfig oidcConfig;
     private final TokenBucketRateLimiter rateLimiter;
+    private final PrincipalCache principals;
     private final String internalToken;
 
     public EdgeApiRoutes(UpstreamProxy proxy, AccountProvisioner accounts, GatewayConfig gatewayConfig,
-            RateLimitConfig rateLimitConfig, EdgeOidcConfig oidcConfig, Vertx vertx,
+            RateLimitConfig rateLimitConfig, EdgeOidcConfig oidcConfig, PrincipalCache principals, Vertx vertx,
             @ConfigProperty(name = "edge.internal.token") String internalToken) {
         this.proxy = proxy;
         this.accounts = accounts;
@@ -71,6 +76,7 @@ public class EdgeApiRoutes {
         this.rateLimitConfig = rateLimitConfig;
         this.oidcConfig = oidcConfig;
         this.internalToken = internalToken;
+        this.principals = principals;
         this.rateLimiter = new TokenBucketRateLimiter(rateLimitConfig.capacity(), rateLimitConfig.refillPerSecond());
         vertx.setPeriodic(EVICT_EVERY_MS, id -> rateLimiter.evictIdle(System.nanoTime()));
     }
@@ -86,7 +92,59 @@ public class EdgeApiRoutes {
                 "The Edge API lives under /api/storage/"));
     }
 
+    /**
+     * Authenticates first (so an unauthenticated caller learns nothing about paths): a platform token
+     * introspected within the cache lifetime is answered from {@link PrincipalCache} at once; any other
+     * request asks Quarkus OIDC for its identity (proactive authentication is off, see
+     * application.properties), which introspects or verifies the JWT and fails the route on a bad token.
+     */
     private void authorize(RoutingContext rc) {
+        String token = JwtTenantResolver.bearer(rc);
+        EdgePrincipal cached = principals.get(token);
+        if (cached != null) {
+            check(rc, cached);
+            return;
+        }
+        // Hold the body back while OIDC works; the body handler of the next route resumes the request.
+        rc.request().pause();
+        Context context = Vertx.currentContext();
+        QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
+                identity -> onContext(context, () -> authenticated(rc, token, identity)),
+                failure -> onContext(context, () -> {
+                    // Quarkus' deferred identity may already have failed the route with this same failure.
+                    if (!rc.failed() && !rc.response().ended()) {
+                        rc.fail(failure);
+                    }
+                }));
+    }
+
+    private void authenticated(RoutingContext rc, String token, SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            challenge(rc);
+            return;
+        }
+        EdgePrincipal principal = EdgePrincipal.from(identity, oidcConfig.accountClaim());
+        principals.remember(token, identity, principal);
+        check(rc, principal);
+    }
+
+    /** What Quarkus OIDC answers a missing or rejected bearer token with: 401, a bare Bearer challenge, no body. */
+    private static void challenge(RoutingContext rc) {
+        if (!rc.response().ended()) {
+            rc.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end();
+        }
+    }
+
+    /** Identity callbacks may complete on the OIDC client's context; the answer is written from the request's. */
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    private void check(RoutingContext rc, EdgePrincipal principal) {
         RouteTable.Match match = RouteTable.match(rc.request().method().name(), rc.normalizedPath());
         if (match instanceof RouteTable.NotFound) {
             Problems.send(rc, 404, "no-such-route", "Not Found", "No Edge API operation at this path");
@@ -99,14 +157,6 @@ public class EdgeApiRoutes {
             return;
         }
         RouteTable.Found found = (RouteTable.Found) match;
-        SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        if (identity == null || identity.isAnonymous()) {
-            // The HTTP permission normally answers first; this is the belt to its braces.
-            rc.response().putHeader("WWW-Authenticate", "Bearer");
-            Problems.send(rc, 401, "unauthorized", "Unauthorized", "A bearer token is required");
-            return;
-        }
-        EdgePrincipal principal = EdgePrincipal.from(identity, oidcConfig.accountClaim());
         Route route = found.route();
         if (principal.account() == null) {
             Problems.send(rc, 403, "no-account", "Forbidden", "The token names no usable account (claim '"
@@ -219,6 +269,9 @@ public class EdgeApiRoutes {
     }
 
     private void failure(RoutingContext rc) {
+        if (rc.response().ended()) {
+            return;
+        }
         if (TokenVerificationOutage.isOutage(rc.failure())) {
             // Quarkus OIDC has already prepared a 401 challenge; the token was never judged, so withdraw it.
             LOG.warnf("Bearer token of %s %s (rid=%s) could not be verified: no verdict from the introspection "
@@ -231,8 +284,10 @@ public class EdgeApiRoutes {
         } else if (rc.statusCode() == 413) {
             Problems.send(rc, 413, "payload-too-large", "Payload Too Large",
                     "The request body is larger than " + gatewayConfig.maxBodyBytes() + " bytes");
+        } else if (rc.failure() instanceof AuthenticationFailedException) {
+            // Expired, revoked, unknown or forged token: the token was judged and refused.
+            challenge(rc);
         } else {
-            // Authentication failures (401 + WWW-Authenticate) and the rest: Quarkus' own handling.
             rc.next();
         }
     }

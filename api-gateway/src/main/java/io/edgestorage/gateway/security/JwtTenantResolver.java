@@ -50,7 +50,8 @@ public class JwtTenantResolver implements TenantConfigResolver {
         return Uni.createFrom().item(jwtTenant);
     }
 
-    static String bearer(RoutingContext context) {
+    /** The bearer token of the request, or null when it carries none. */
+    public static String bearer(RoutingContext context) {
         String header = context.request().getHeader("Authorization");
         if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;

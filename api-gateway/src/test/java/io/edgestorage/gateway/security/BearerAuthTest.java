@@ -80,6 +80,19 @@ class BearerAuthTest {
     }
 
     @Test
+    void credentialsOnPathsOutsideTheEdgeApi_areNotChecked() {
+        // Authentication is not proactive: only /api/storage/** judges bearer tokens (health probes and the
+        // OpenAPI document never did need one).
+        given().auth().oauth2("edge_no-such-token").when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void unknownPath_withoutToken_is401NotA404() {
+        given().when().get("/api/storage/no-such-thing").then().statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer"));
+    }
+
+    @Test
     void unknownToken_is401() {
         given().auth().oauth2("edge_no-such-token").when().get("/api/storage/buckets").then().statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"));

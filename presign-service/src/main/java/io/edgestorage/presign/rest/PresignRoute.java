@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,7 @@ public class PresignRoute {
 
     private final PresignService presignService;
     private final ObjectReader bodyReader;
-    private final ObjectWriter answerWriter;
+    private final JsonFactory jsonFactory;
     private final ObjectWriter problemWriter;
     private final long maxBodyBytes;
 
@@ -57,7 +58,7 @@ public class PresignRoute {
         this.presignService = presignService;
         // Unknown fields are an error here whatever the global Jackson configuration says.
         this.bodyReader = mapper.readerFor(PresignBody.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        this.answerWriter = mapper.writerFor(PresignAnswer.class);
+        this.jsonFactory = mapper.getFactory();
         this.problemWriter = mapper.writerFor(Problem.class);
         this.maxBodyBytes = maxBody.asLongValue();
     }
@@ -135,14 +136,8 @@ public class PresignRoute {
     }
 
     private void answer(RoutingContext rc, PresignService.Presigned p) {
-        byte[] json;
-        try {
-            json = answerWriter.writeValueAsBytes(
-                    new PresignAnswer(p.url(), p.method(), p.expires().toString(), p.keyId(), p.headers()));
-        } catch (JsonProcessingException e) {
-            failed(rc, e);
-            return;
-        }
+        byte[] json = new PresignAnswer(p.url(), p.method(), p.expires().toString(), p.keyId(), p.headers())
+                .toJson(jsonFactory);
         rc.response().setStatusCode(200).putHeader("Content-Type", JSON).end(Buffer.buffer(json));
     }
 
