@@ -204,6 +204,15 @@ class KeyResolverTest {
         return new KeyResolver.Found(new KeyResolver.ResolvedKey(id, "acct", SigningKey.derive(secret, SCOPE), version));
     }
 
+    /** A held resolver that has fetched and cached "AK" with this secret and key version (fetch #0). */
+    KeyResolver heldResolverCaching(String secret, long version) {
+        KeyResolver r = heldResolver();
+        var first = r.resolve("AK", SCOPE).subscribeAsCompletionStage();
+        pending.get(0).complete(found("AK", secret, version));
+        first.join();
+        return r;
+    }
+
     @Test
     void rotation_setsTheReplacedKeyAside_untilItsSuccessorIsIn() {
         KeyResolver r = heldResolver();
@@ -234,10 +243,7 @@ class KeyResolverTest {
     void rotationEvent_forAKeyAlreadyCachedAtThatVersion_keepsItAndSetsNothingAside() {
         // The entry was fetched after the rotation committed (before its event arrived): its secret is the
         // current one and must never be treated as replaced.
-        KeyResolver r = heldResolver();
-        var first = r.resolve("AK", SCOPE).subscribeAsCompletionStage();
-        pending.get(0).complete(found("AK", "current", 2));
-        first.join();
+        KeyResolver r = heldResolverCaching("current", 2);
         r.rotated("AK", 2);
         assertThat(r.replacedKey("AK", SCOPE)).isNull();
         assertThat(fetches.get()).as("nothing to re-fetch").isEqualTo(1);
@@ -247,10 +253,7 @@ class KeyResolverTest {
 
     @Test
     void replacedKey_isForgottenAfterTheCacheMaxAge_evenIfItsSuccessorNeverArrives() {
-        KeyResolver r = heldResolver();
-        var first = r.resolve("AK", SCOPE).subscribeAsCompletionStage();
-        pending.get(0).complete(found("AK", "old", 1));
-        first.join();
+        KeyResolver r = heldResolverCaching("old", 1);
         r.rotated("AK", 0); // an event without a version sets every cached entry aside
         assertThat(r.replacedKey("AK", SCOPE)).isEqualTo(SigningKey.derive("old", SCOPE));
         clock.advance(Duration.ofMinutes(5));
