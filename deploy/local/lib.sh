@@ -52,21 +52,36 @@ ensure_commands() {
 # A random URL-safe secret of n bytes.
 random_secret() { head -c "${1:-32}" /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_'; }
 
-# The environment every local service runs with: secrets generated once per checkout and kept in the
-# ignored .run folder, the blob folder and the public storage URL.
 # A secret generated once per checkout, kept (mode 600) in the ignored .run folder.
 secret_file() { # name bytes
   local file="$RUN_DIR/$1"
   if [[ ! -s "$file" ]]; then
-    (umask 077; if [[ "$1" == master.key ]]; then head -c 32 /dev/urandom | base64 > "$file";
-                else echo "edge_$(random_secret "$2")" > "$file"; fi)
+    (umask 077; echo "edge_$(random_secret "$2")" > "$file")
   fi
   tr -d '\n' < "$file"
 }
 
+# The master key belongs to the database, not to the checkout: every checkout (a fresh clone running
+# .ci/run, a second worktree) that uses the same local database must seal and unseal its secrets with the
+# same key, or keys made by one are unreadable to the others. Kept (mode 600) per database name under
+# $EDGE_STATE_DIR (default ~/.local/state/edge-storage); a checkout's older .run/master.key is adopted.
+master_key() {
+  local dir="${EDGE_STATE_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/edge-storage}/${EDGE_PG_DB:-edge}"
+  local file="$dir/master.key"
+  if [[ ! -s "$file" ]]; then
+    (umask 077; mkdir -p "$dir"
+     if [[ -s "$RUN_DIR/master.key" ]]; then cp "$RUN_DIR/master.key" "$file.tmp"
+     else head -c 32 /dev/urandom | base64 > "$file.tmp"; fi
+     mv -n "$file.tmp" "$file"; rm -f "$file.tmp")
+  fi
+  tr -d '\n' < "$file"
+}
+
+# The environment every local service runs with: the secrets, the blob folder and the public storage URL.
+
 export_service_env() {
   export EDGE_INTERNAL_TOKEN=${EDGE_INTERNAL_TOKEN:-$(secret_file internal.token 32)}
-  export EDGE_MASTER_KEY=${EDGE_MASTER_KEY:-$(secret_file master.key 32)}
+  export EDGE_MASTER_KEY=${EDGE_MASTER_KEY:-$(master_key)}
   export EDGE_BOOTSTRAP_ACCOUNT=${EDGE_BOOTSTRAP_ACCOUNT:-demo}
   export EDGE_BOOTSTRAP_TOKEN=${EDGE_BOOTSTRAP_TOKEN:-$(secret_file bootstrap.token 32)}
   export EDGE_BLOB_DIR=${EDGE_BLOB_DIR:-$RUN_DIR/blobs}
