@@ -18,6 +18,15 @@ public record Route(String method, String template, String scope, Upstream upstr
         return PUBLIC_PREFIX + template;
     }
 
+    /**
+     * Whether a failed attempt (connection lost, timeout) may be sent again: GET and HEAD, and the presign
+     * call, which changes nothing (a first presign may create the account's signing key, and that is
+     * get-or-create). Presigns travel pipelined, so one lost connection fails several at once.
+     */
+    public boolean retrySafe() {
+        return "GET".equals(method) || "HEAD".equals(method) || upstream == Upstream.PRESIGN_SERVICE;
+    }
+
     List<String> segments() {
         return List.of(template.split("/"));
     }

@@ -42,7 +42,8 @@ public class AccountProvisioner {
                 .add(InternalCredentialFilter.HEADER, internalToken)
                 .add(InternalCredentialFilter.ACCOUNT_HEADER, account)
                 .add(RequestIdFilter.HEADER, requestId);
-        return proxy.send(Upstream.KEY_SERVICE, HttpMethod.PUT, "/internal/v1/accounts/" + account, headers, null)
+        return proxy.send(Upstream.KEY_SERVICE, HttpMethod.PUT, "/internal/v1/accounts/" + account, headers, null,
+                true /* PUT: idempotent */)
                 .map(response -> {
                     if (response.statusCode() / 100 != 2) {
                         throw new UpstreamUnavailableException(Upstream.KEY_SERVICE, false,

@@ -21,7 +21,16 @@ public interface GatewayConfig {
     @WithDefault("64")
     int maxConnectionsPerUpstream();
 
-    /** Extra attempts for GET/HEAD after a connection failure or timeout (never for other methods). */
+    /**
+     * Requests in flight at once on one presign-service connection (HTTP/1.1 pipelining; 1 turns it off).
+     * Presigns are small and mostly answered from memory, so letting one write and one read carry several
+     * of them saves most of the hop's syscalls; the management upstreams are not pipelined, as one slow
+     * statement would hold up every call queued behind it on the connection.
+     */
+    @WithDefault("8")
+    int presignPipeliningLimit();
+
+    /** Extra attempts of a retry-safe call (GET, HEAD, presign) after a connection failure or timeout. */
     @WithDefault("2")
     int idempotentRetries();
 

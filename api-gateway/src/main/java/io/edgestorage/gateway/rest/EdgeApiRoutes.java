@@ -206,7 +206,8 @@ public class EdgeApiRoutes {
 
         Future<Void> ready = principal.external() ? accounts.ensure(principal.account(), requestId)
                 : Future.succeededFuture();
-        ready.compose(v -> proxy.send(found.route().upstream(), method, target, headers, body))
+        ready.compose(v -> proxy.send(found.route().upstream(), method, target, headers, body,
+                found.route().retrySafe()))
                 .onComplete(outcome -> {
                     if (outcome.succeeded()) {
                         relay(rc, outcome.result());

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +26,7 @@ import io.edgestorage.sigv4.SigningKey;
 import io.edgestorage.sigv4.SimpleHttpRequest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -32,6 +40,9 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(value = FakeServices.class, scope = TestResourceScope.GLOBAL)
 class PresignThroughGatewayTest {
+
+    @TestHTTPResource("/")
+    URI gateway;
 
     private static JsonPath presign(String token, String bucket, String body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
@@ -94,5 +105,35 @@ class PresignThroughGatewayTest {
                 .body("{\"key\": \"k\"}").when().post("/api/storage/buckets/b-bucket/presign")
                 .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("no-such-bucket"))
                 .body("instance", equalTo("/api/storage/buckets/b-bucket/presign"));
+    }
+
+    @Test
+    void concurrentPresigns_sharePipelinedConnections_andEachGetsItsOwnAnswer() throws Exception {
+        String account = Tokens.newAccount();
+        FakeServices.BUCKETS.put(account, Set.of("busy-bucket"));
+        String token = Tokens.platformToken(account, "storage:presign");
+        int calls = 16;
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            answers.add(client.sendAsync(HttpRequest.newBuilder(gateway.resolve("api/storage/buckets/busy-bucket/presign"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"" + FakeServices.SLOW_KEY_PREFIX + i + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < calls; i++) {
+            HttpResponse<String> answer = answers.get(i).get(30, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            String url = JsonPath.from(answer.body()).getString("url");
+            assertThat(URI.create(url).getRawPath()).as("answer %d is its own", i)
+                    .isEqualTo("/busy-bucket/" + FakeServices.SLOW_KEY_PREFIX + i);
+            assertThat(verifies(url, "GET")).isTrue();
+        }
+        long connections = FakeServices.REQUESTS.stream().filter(r -> account.equals(r.account()))
+                .map(FakeServices.Recorded::connection).distinct().count();
+        // Up to 8 presigns in flight per connection (edge.gateway.presign-pipelining-limit), and the pool
+        // fills a connection of the caller's event loop before it opens another.
+        assertThat(connections).as("presign-service connections carrying %d concurrent presigns", calls)
+                .isBetween(1L, 4L);
     }
 }

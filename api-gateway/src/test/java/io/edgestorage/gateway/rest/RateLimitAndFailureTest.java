@@ -49,7 +49,7 @@ class RateLimitAndFailureTest {
     }
 
     @Test
-    void upstreamDown_is503Problem_getsAreRetried_postsAreNot() {
+    void upstreamDown_is503Problem_presignsAreRetried_otherPostsAreNot() {
         String token = Tokens.platformToken(Tokens.newAccount(), Tokens.ALL_SCOPES);
         FakeServices.DOWN.add("presign-service");
         try {
@@ -58,11 +58,22 @@ class RateLimitAndFailureTest {
                     .when().post("/api/storage/buckets/b/presign").then().statusCode(503)
                     .contentType("application/problem+json").body("code", equalTo("upstream-unavailable"))
                     .header("Retry-After", org.hamcrest.Matchers.notNullValue());
-            assertThat(attempts("presign-service") - before).as("a POST is sent once").isEqualTo(1);
+            assertThat(attempts("presign-service") - before).as("a presign changes nothing: tried three times")
+                    .isEqualTo(3);
             // Other upstreams are unaffected.
             given().auth().oauth2(token).when().get("/api/storage/keys").then().statusCode(200);
         } finally {
             FakeServices.DOWN.remove("presign-service");
+        }
+        FakeServices.DOWN.add("object-service");
+        try {
+            int before = attempts("object-service");
+            given().auth().oauth2(token).contentType("application/json").body("{\"name\":\"b\"}")
+                    .when().post("/api/storage/buckets").then().statusCode(503)
+                    .body("code", equalTo("upstream-unavailable"));
+            assertThat(attempts("object-service") - before).as("creating a bucket is sent once").isEqualTo(1);
+        } finally {
+            FakeServices.DOWN.remove("object-service");
         }
     }
 

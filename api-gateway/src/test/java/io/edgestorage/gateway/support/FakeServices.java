@@ -45,6 +45,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     public static final String ACCESS_KEY_ID = "AKIAGATEWAYTEST00001";
     public static final String SECRET = "gatewayTestSecretKey/0123456789abcdefghij";
 
+    /** Presigns of keys under this prefix are answered after 50 ms, so that several are in flight at once. */
+    public static final String SLOW_KEY_PREFIX = "slow/";
     /** token → (account, scopes, active) */
     public static final Map<String, TokenInfo> TOKENS = new ConcurrentHashMap<>();
     /** account → buckets */
@@ -69,8 +71,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     public record TokenInfo(String account, String scope, boolean active) {
     }
 
+    /** @param connection the HTTP connection the request arrived on (to see pipelining) */
     public record Recorded(String upstream, String method, String path, String query, String account,
-            String requestId, String internalToken, String contentType, String body) {
+            String requestId, String internalToken, String contentType, String body, Object connection) {
     }
 
     public static PrivateKey jwtSigningKey() {
@@ -133,7 +136,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             }
             REQUESTS.add(new Recorded(name, request.method().name(), request.path(), request.query(),
                     request.getHeader("X-Edge-Account"), request.getHeader("X-Request-Id"),
-                    request.getHeader("X-Edge-Internal-Token"), request.getHeader("Content-Type"), body.toString()));
+                    request.getHeader("X-Edge-Internal-Token"), request.getHeader("Content-Type"), body.toString(),
+                    request.connection()));
             if (!INTERNAL_TOKEN.equals(request.getHeader("X-Edge-Internal-Token"))) {
                 problem(request, 401, "internal-credential-required");
                 return;
@@ -197,9 +201,14 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 .endpoint("http://127.0.0.1:9000").bucket(bucket).key(body.getString("key")).expiresSeconds(seconds)
                 .timestamp(now).accessKeyId(ACCESS_KEY_ID)
                 .signingKey(SigningKey.derive(SECRET, CredentialScope.of(now, "us-east-1", "s3"))).build();
-        json(request, 200, new JsonObject().put("url", new Presigner().presign(presign))
+        JsonObject answer = new JsonObject().put("url", new Presigner().presign(presign))
                 .put("method", presign.method()).put("expires", presign.expiresAt().toString())
-                .put("keyId", ACCESS_KEY_ID).put("headers", new JsonObject()));
+                .put("keyId", ACCESS_KEY_ID).put("headers", new JsonObject());
+        if (body.getString("key", "").startsWith(SLOW_KEY_PREFIX)) {
+            running.vertx.setTimer(50, id -> json(request, 200, answer));
+        } else {
+            json(request, 200, answer);
+        }
     }
 
     private static void echo(String upstream, HttpServerRequest request, String body) {
