@@ -53,8 +53,8 @@ public class UpstreamProxy {
     private final Duration timeout;
     private final int idempotentRetries;
 
-    /** Where an upstream lives, the client that reaches it and its breaker. */
-    private record Target(String host, int port, boolean tls, HttpClient client, UpstreamGuard guard) {
+    /** Where an upstream lives, the clients that reach it and its breaker. */
+    private record Target(String host, int port, boolean tls, EventLoopClients clients, UpstreamGuard guard) {
     }
 
     public UpstreamProxy(Vertx vertx, GatewayConfig config, MeterRegistry registry,
@@ -65,10 +65,10 @@ public class UpstreamProxy {
         this.timeout = config.upstreamTimeout();
         this.idempotentRetries = config.idempotentRetries();
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream());
-        HttpClient plain = vertx.createHttpClient(clientOptions(1), pool);
-        HttpClient pipelined = config.presignPipeliningLimit() <= 1 ? plain
-                : vertx.httpClientBuilder().with(clientOptions(config.presignPipeliningLimit())).with(pool)
-                        .withConnectHandler(UpstreamProxy::consolidateFlushes).build();
+        EventLoopClients plain = new EventLoopClients(() -> vertx.createHttpClient(clientOptions(1), pool));
+        EventLoopClients pipelined = config.presignPipeliningLimit() <= 1 ? plain
+                : new EventLoopClients(() -> vertx.httpClientBuilder().with(clientOptions(config.presignPipeliningLimit()))
+                        .with(pool).withConnectHandler(UpstreamProxy::consolidateFlushes).build());
         Map<Upstream, String> urls = Map.of(Upstream.PRESIGN_SERVICE, presignService,
                 Upstream.OBJECT_SERVICE, objectService, Upstream.KEY_SERVICE, keyService);
         for (Upstream upstream : Upstream.values()) {
@@ -122,7 +122,7 @@ public class UpstreamProxy {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(target.host()).setPort(target.port())
                 .setSsl(target.tls()).setURI(pathAndQuery).setHeaders(headers)
                 .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis());
-        target.guard().call(() -> target.client().request(options)
+        target.guard().call(() -> target.clients().current().request(options)
                 .compose(request -> body == null || body.length() == 0 ? request.send() : request.send(body))
                 .compose(response -> response.body()
                         .map(payload -> new UpstreamResponse(response.statusCode(), response.headers(), payload))),

@@ -17,7 +17,7 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration upstreamTimeout();
 
-    /** Keep-alive HTTP/1.1 connections to each upstream. */
+    /** Keep-alive HTTP/1.1 connections to each upstream, per event loop ({@code EventLoopClients}). */
     @WithDefault("64")
     int maxConnectionsPerUpstream();
 

@@ -109,15 +109,18 @@ class PresignThroughGatewayTest {
 
     @Test
     void concurrentPresigns_sharePipelinedConnections_andEachGetsItsOwnAnswer() throws Exception {
-        String account = Tokens.newAccount();
-        FakeServices.BUCKETS.put(account, Set.of("busy-bucket"));
-        String token = Tokens.platformToken(account, "storage:presign");
-        int calls = 16;
+        // Two accounts, so that 32 calls stay within the test profile's rate limit of 20 per account.
+        List<String> accounts = List.of(Tokens.newAccount(), Tokens.newAccount());
+        List<String> tokens = accounts.stream().map(account -> {
+            FakeServices.BUCKETS.put(account, Set.of("busy-bucket"));
+            return Tokens.platformToken(account, "storage:presign");
+        }).toList();
+        int calls = 32;
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
             answers.add(client.sendAsync(HttpRequest.newBuilder(gateway.resolve("api/storage/buckets/busy-bucket/presign"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + tokens.get(i % 2)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"" + FakeServices.SLOW_KEY_PREFIX + i + "\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString()));
         }
@@ -129,11 +132,11 @@ class PresignThroughGatewayTest {
                     .isEqualTo("/busy-bucket/" + FakeServices.SLOW_KEY_PREFIX + i);
             assertThat(verifies(url, "GET")).isTrue();
         }
-        long connections = FakeServices.REQUESTS.stream().filter(r -> account.equals(r.account()))
+        long connections = FakeServices.REQUESTS.stream().filter(r -> r.account() != null && accounts.contains(r.account()))
                 .map(FakeServices.Recorded::connection).distinct().count();
-        // Up to 8 presigns in flight per connection (edge.gateway.presign-pipelining-limit), and the pool
-        // fills a connection of the caller's event loop before it opens another.
+        // Up to 8 presigns in flight per connection (edge.gateway.presign-pipelining-limit); each event loop
+        // (4 here) fills its own connections before it opens another, so at most 32 / 8 + 4 connections.
         assertThat(connections).as("presign-service connections carrying %d concurrent presigns", calls)
-                .isBetween(1L, 4L);
+                .isBetween(1L, (long) calls / 4);
     }
 }
