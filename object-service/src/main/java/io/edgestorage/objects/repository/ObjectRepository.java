@@ -51,19 +51,19 @@ public class ObjectRepository {
             + " ORDER BY q.ord";
 
     private final Pool pool;
-    private final BatchingLookup<Address, Located> locator;
+    private final StatementBatcher<Address, Located> locator;
 
     public ObjectRepository(Pool pool) {
         this.pool = pool;
-        this.locator = new BatchingLookup<>(this::locateAll, 1, 128);
+        this.locator = new StatementBatcher<>(this::locateAll, 1, 128);
     }
 
     /**
      * The bucket and the object of a GET or HEAD in one indexed lookup, batched with the lookups of
-     * concurrent requests (see {@link BatchingLookup}).
+     * concurrent requests (see {@link StatementBatcher}).
      */
     public Future<Located> locate(String bucket, String key) {
-        return locator.lookup(new Address(bucket, key));
+        return locator.submit(new Address(bucket, key));
     }
 
     private Future<List<Located>> locateAll(List<Address> addresses) {
