@@ -47,6 +47,10 @@ class ObjectPublishTest {
                 Map.of("color", "blue"), Map.of(), null, blobId, null);
     }
 
+    private Future<Published> publishAsA(String bucket, String key, String blobId) {
+        return objects.publish(object(bucket, key, blobId), "acct-a");
+    }
+
     /** Makes the calls in one event-loop turn (so they share a statement) and waits for all of them. */
     private List<Published> inOneTurn(Supplier<List<Future<Published>>> calls) throws Exception {
         CompletableFuture<List<Future<Published>>> started = new CompletableFuture<>();
@@ -63,11 +67,11 @@ class ObjectPublishTest {
     @Test
     void publishesOfOneTurn_areWrittenTogether_andEachReportsTheBlobItReplaced() throws Exception {
         String bucket = bucketOf("acct-a");
-        inOneTurn(() -> List.of(objects.publish(object(bucket, "k1", "old1"), "acct-a")));
+        inOneTurn(() -> List.of(publishAsA(bucket, "k1", "old1")));
 
         List<Published> results = inOneTurn(() -> List.of(
-                objects.publish(object(bucket, "k1", "new1"), "acct-a"),
-                objects.publish(object(bucket, "k2", "new2"), "acct-a")));
+                publishAsA(bucket, "k1", "new1"),
+                publishAsA(bucket, "k2", "new2")));
 
         assertThat(results).containsExactly(new Published(true, "old1"), new Published(true, null));
         assertThat(stored(bucket, "k1").blobId()).isEqualTo("new1");
@@ -80,8 +84,8 @@ class ObjectPublishTest {
         String bucket = bucketOf("acct-a");
 
         List<Published> results = inOneTurn(() -> List.of(
-                objects.publish(object(bucket, "k", "first"), "acct-a"),
-                objects.publish(object(bucket, "k", "second"), "acct-a")));
+                publishAsA(bucket, "k", "first"),
+                publishAsA(bucket, "k", "second")));
 
         assertThat(results).containsExactly(new Published(true, null), new Published(true, "first"));
         assertThat(stored(bucket, "k").blobId()).isEqualTo("second");
@@ -93,9 +97,9 @@ class ObjectPublishTest {
         String theirs = bucketOf("acct-b");
 
         List<Published> results = inOneTurn(() -> List.of(
-                objects.publish(object(theirs, "k", "intruder"), "acct-a"),
-                objects.publish(object("pub-no-such-bucket", "k", "nowhere"), "acct-a"),
-                objects.publish(object(mine, "k", "mine"), "acct-a")));
+                publishAsA(theirs, "k", "intruder"),
+                publishAsA("pub-no-such-bucket", "k", "nowhere"),
+                publishAsA(mine, "k", "mine")));
 
         assertThat(results).containsExactly(new Published(false, null), new Published(false, null),
                 new Published(true, null));
@@ -109,8 +113,8 @@ class ObjectPublishTest {
 
         // PostgreSQL text cannot hold NUL: this row makes any statement that carries it fail
         List<Published> results = inOneTurn(() -> List.of(
-                objects.publish(object(bucket, "bad\u0000key", "bad"), "acct-a"),
-                objects.publish(object(bucket, "good", "good"), "acct-a")));
+                publishAsA(bucket, "bad\u0000key", "bad"),
+                publishAsA(bucket, "good", "good")));
 
         assertThat(results.get(0)).isNull();
         assertThat(results.get(1)).isEqualTo(new Published(true, null));

@@ -38,6 +38,14 @@ class StatementBatcherTest {
         };
     }
 
+    /** A fetch that records each batch and answers it at once. */
+    private Function<List<String>, Future<List<String>>> answeringFetch() {
+        return keys -> {
+            batches.add(List.copyOf(keys));
+            return Future.succeededFuture(upper(keys));
+        };
+    }
+
     private static List<String> upper(List<String> keys) {
         return keys.stream().map(String::toUpperCase).toList();
     }
@@ -95,11 +103,7 @@ class StatementBatcherTest {
 
     @Test
     void aBatchNeverExceedsMaxBatch() throws Exception {
-        StatementBatcher<String, String> batcher = new StatementBatcher<>(
-                keys -> {
-                    batches.add(List.copyOf(keys));
-                    return Future.succeededFuture(upper(keys));
-                }, 1, 3);
+        StatementBatcher<String, String> batcher = new StatementBatcher<>(answeringFetch(), 1, 3);
         List<String> answers = onEventLoop(ctx -> {
             List<Future<String>> futures = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -114,11 +118,7 @@ class StatementBatcherTest {
     @Test
     void callsWithTheSameConflictKey_neverShareABatch_andKeepTheirOrder() throws Exception {
         // conflict key: the first letter (think bucket/key of an upsert)
-        StatementBatcher<String, String> batcher = new StatementBatcher<>(
-                keys -> {
-                    batches.add(List.copyOf(keys));
-                    return Future.succeededFuture(upper(keys));
-                }, 1, 10, k -> k.charAt(0));
+        StatementBatcher<String, String> batcher = new StatementBatcher<>(answeringFetch(), 1, 10, k -> k.charAt(0));
         List<String> answers = onEventLoop(ctx -> List.of(batcher.submit("a1"), batcher.submit("b1"),
                 batcher.submit("a2"), batcher.submit("c1"), batcher.submit("a3")));
         assertThat(answers).containsExactly("A1", "B1", "A2", "C1", "A3");
@@ -150,10 +150,7 @@ class StatementBatcherTest {
 
     @Test
     void callsFromOutsideAnEventLoop_areSentOnTheirOwn() throws Exception {
-        StatementBatcher<String, String> batcher = new StatementBatcher<>(keys -> {
-            batches.add(List.copyOf(keys));
-            return Future.succeededFuture(upper(keys));
-        }, 1, 10);
+        StatementBatcher<String, String> batcher = new StatementBatcher<>(answeringFetch(), 1, 10);
         assertThat(batcher.submit("q").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("Q");
         assertThat(batches).containsExactly(List.of("q"));
     }
