@@ -12,6 +12,7 @@
 #   deploy/bench/dataplane.sh --smoke    # 4 KiB only, one concurrency, 3 s per point (about 30 s)
 #   BENCH_SIZES="4096" BENCH_CONCURRENCY="16 64" BENCH_DURATION=10 BENCH_WARMUP=10 deploy/bench/dataplane.sh
 #   BENCH_OPS=put deploy/bench/dataplane.sh   # only the PUT rows (get, put or both; default both)
+#   BENCH_BUFFERED_JAR=/tmp/old/quarkus-run.jar …       # the buffered instance from another build (A/B)
 #
 # Needs the system up (deploy/local/up.sh). Installs wrk, nginx-light and gnuplot from Debian on first
 # use. Writes results/<timestamp>/results.csv, summary.md and PNG plots; stops what it started.
@@ -58,7 +59,7 @@ CONF
 start_buffered_object_service() {
   export_service_env
   EDGE_S3_PORT=$BUFFERED_PORT EDGE_BLOB_FSYNC=false EDGE_PG_SYNCHRONOUS_COMMIT=off \
-    nohup java -Xmx512m -jar "$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar" \
+    nohup java -Xmx512m -jar "${BENCH_BUFFERED_JAR:-$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar}" \
     >"$RUN_DIR/logs/object-service-buffered.log" 2>&1 &
   echo $! > "$WORK/object-service-buffered.pid"
   wait_for "object-service without fsync on 127.0.0.1:$BUFFERED_PORT" 120 \

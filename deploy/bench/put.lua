@@ -19,11 +19,21 @@ function setup(thread)
   counter = counter + 1
 end
 
+-- Each request is formatted once, when all of them fit in 256 MiB: formatting a 1 MiB request anew for
+-- every PUT cost wrk about as much CPU as the server spent on it, on the same two cores.
+local formatted = {}
+function init(args)
+  if #paths > 0 and #paths * size <= 256 * 1024 * 1024 then
+    for i, path in ipairs(paths) do formatted[i] = wrk.format("PUT", path, headers, body) end
+  end
+end
+
 local n = 0
 request = function()
   if #paths == 0 then
     return wrk.format("PUT", nil, headers, body)
   end
   n = n + 1
-  return wrk.format("PUT", paths[(n + (offset or 0) * 7) % #paths + 1], headers, body)
+  local i = (n + (offset or 0) * 7) % #paths + 1
+  return formatted[i] or wrk.format("PUT", paths[i], headers, body)
 end

@@ -26,20 +26,20 @@ public class BucketRepository {
             + " LEFT JOIN objects.buckets b ON b.name = q.name ORDER BY q.ord";
 
     private final Pool pool;
-    private final BatchingLookup<String, Bucket> batched;
+    private final StatementBatcher<String, Bucket> batched;
 
     public BucketRepository(Pool pool) {
         this.pool = pool;
-        this.batched = new BatchingLookup<>(this::findAll, 1, 128);
+        this.batched = new StatementBatcher<>(this::findAll, 1, 128);
     }
 
     /**
-     * {@link #find} through a {@link BatchingLookup}: an idle server sends one query per call, a busy one
+     * {@link #find} through a {@link StatementBatcher}: an idle server sends one query per call, a busy one
      * answers the calls that arrived meanwhile with one statement (PutObject's ownership check, so
      * concurrent small PUTs do not each pay a statement before their upsert).
      */
     public Future<Bucket> findBatched(String name) {
-        return batched.lookup(name);
+        return batched.submit(name);
     }
 
     private Future<List<Bucket>> findAll(List<String> names) {

@@ -1,6 +1,7 @@
 package io.edgestorage.objects.repository;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,19 +52,22 @@ public class ObjectRepository {
             + " ORDER BY q.ord";
 
     private final Pool pool;
-    private final BatchingLookup<Address, Located> locator;
+    private final StatementBatcher<Address, Located> locator;
+    private final StatementBatcher<Publication, Published> publisher;
 
     public ObjectRepository(Pool pool) {
         this.pool = pool;
-        this.locator = new BatchingLookup<>(this::locateAll, 1, 128);
+        this.locator = new StatementBatcher<>(this::locateAll, 1, 128);
+        this.publisher = new StatementBatcher<>(this::publishShared, 1, 128,
+                p -> new Address(p.object().bucket(), p.object().key()));
     }
 
     /**
      * The bucket and the object of a GET or HEAD in one indexed lookup, batched with the lookups of
-     * concurrent requests (see {@link BatchingLookup}).
+     * concurrent requests (see {@link StatementBatcher}).
      */
     public Future<Located> locate(String bucket, String key) {
-        return locator.lookup(new Address(bucket, key));
+        return locator.submit(new Address(bucket, key));
     }
 
     private Future<List<Located>> locateAll(List<Address> addresses) {
@@ -101,14 +105,114 @@ public class ObjectRepository {
         return put(pool, m);
     }
 
-    /**
-     * {@link #put(ObjectMeta)} on plain Vert.x futures, for the PUT path: each Mutiny operator captures and
-     * restores the request context, which showed in the profile of small PUTs.
-     */
-    public Future<String> publish(ObjectMeta m) {
-        return pool.getDelegate().preparedQuery(UPSERT).execute(upsertArgs(m).getDelegate())
-                .map(rows -> rows.iterator().next().getString("old_blob"));
+    /** An object to publish on behalf of an account. */
+    public record Publication(ObjectMeta object, String accountId) {
     }
+
+    /**
+     * What publishing did: {@code written} is false when the bucket no longer exists or no longer belongs
+     * to the account (nothing was written); {@code replacedBlobId} is the blob of the version it replaced.
+     */
+    public record Published(boolean written, String replacedBlobId) {
+    }
+
+    /** Answer of every row of a shared statement that failed: each caller then tries its row alone. */
+    private static final Published SHARED_BATCH_FAILED = new Published(false, null);
+
+    /**
+     * Publishes the object (insert or replace) if its bucket belongs to the account, in one statement
+     * shared with the publications of concurrent PUTs on this event loop (group commit, see
+     * {@link StatementBatcher}); the future completes once that statement has committed. If a shared
+     * statement fails, each of its rows is retried alone, so one row (say, a bucket deleted meanwhile)
+     * cannot fail its neighbours.
+     */
+    public Future<Published> publish(ObjectMeta m, String accountId) {
+        Publication p = new Publication(m, accountId);
+        return publisher.submit(p).compose(r -> r == SHARED_BATCH_FAILED
+                ? publishAll(List.of(p)).map(rows -> rows.get(0))
+                : Future.succeededFuture(r));
+    }
+
+    private Future<List<Published>> publishShared(List<Publication> batch) {
+        Future<List<Published>> written = publishAll(batch);
+        return batch.size() == 1 ? written
+                : written.recover(e -> Future.succeededFuture(Collections.nCopies(batch.size(), SHARED_BATCH_FAILED)));
+    }
+
+    /** One statement for all rows; a batch never holds one key twice (see the publisher's conflict key). */
+    private Future<List<Published>> publishAll(List<Publication> batch) {
+        int n = batch.size();
+        String[] bucket = new String[n], key = new String[n], etag = new String[n], contentType = new String[n],
+                disposition = new String[n], encoding = new String[n], language = new String[n],
+                cacheControl = new String[n], expires = new String[n], userMetadata = new String[n],
+                checksums = new String[n], blobId = new String[n], account = new String[n];
+        Long[] size = new Long[n];
+        Integer[] partsCount = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            ObjectMeta m = batch.get(i).object();
+            ContentHeaders h = m.headers();
+            bucket[i] = m.bucket();
+            key[i] = m.key();
+            size[i] = m.size();
+            etag[i] = m.etag();
+            contentType[i] = h.contentType();
+            disposition[i] = h.contentDisposition();
+            encoding[i] = h.contentEncoding();
+            language[i] = h.contentLanguage();
+            cacheControl[i] = h.cacheControl();
+            expires[i] = h.expires();
+            userMetadata[i] = Rows.json(m.userMetadata()).encode();
+            checksums[i] = Rows.json(m.checksums()).encode();
+            partsCount[i] = m.partsCount();
+            blobId[i] = m.blobId();
+            account[i] = batch.get(i).accountId();
+        }
+        io.vertx.sqlclient.Tuple args = io.vertx.sqlclient.Tuple.tuple().addArrayOfString(bucket).addArrayOfString(key)
+                .addArrayOfLong(size).addArrayOfString(etag).addArrayOfString(contentType)
+                .addArrayOfString(disposition).addArrayOfString(encoding).addArrayOfString(language)
+                .addArrayOfString(cacheControl).addArrayOfString(expires).addArrayOfString(userMetadata)
+                .addArrayOfString(checksums).addArrayOfInteger(partsCount).addArrayOfString(blobId)
+                .addArrayOfString(account);
+        return pool.getDelegate().preparedQuery(PUBLISH).execute(args).map(rows -> {
+            List<Published> out = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                out.add(new Published(row.getBoolean(0), row.getString(1)));
+            }
+            return out;
+        });
+    }
+
+    /** What an upsert replaces in an existing row. */
+    private static final String UPSERT_SET = "size = EXCLUDED.size, etag = EXCLUDED.etag, "
+            + "content_type = EXCLUDED.content_type, content_disposition = EXCLUDED.content_disposition, "
+            + "content_encoding = EXCLUDED.content_encoding, content_language = EXCLUDED.content_language, "
+            + "cache_control = EXCLUDED.cache_control, expires = EXCLUDED.expires, "
+            + "user_metadata = EXCLUDED.user_metadata, checksums = EXCLUDED.checksums, "
+            + "parts_count = EXCLUDED.parts_count, blob_id = EXCLUDED.blob_id, last_modified = now()";
+
+    /**
+     * Insert or replace rows whose bucket belongs to the given account, in key order (so two statements
+     * lock shared rows in the same order and cannot deadlock); per row, in input order: whether it was
+     * written and the blob id it replaced.
+     */
+    private static final String PUBLISH = "WITH q AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], "
+            + "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], "
+            + "$12::text[], $13::int4[], $14::text[], $15::text[]) WITH ORDINALITY AS q(bucket, key, size, etag, "
+            + "content_type, content_disposition, content_encoding, content_language, cache_control, expires, "
+            + "user_metadata, checksums, parts_count, blob_id, account_id, ord)), "
+            + "old AS (SELECT o.bucket, o.key, o.blob_id FROM objects.objects o "
+            + "JOIN q ON o.bucket = q.bucket AND o.key = q.key COLLATE \"C\"), "
+            + "written AS (INSERT INTO objects.objects (bucket, key, size, etag, content_type, content_disposition, "
+            + "content_encoding, content_language, cache_control, expires, user_metadata, checksums, parts_count, "
+            + "blob_id, last_modified) "
+            + "SELECT q.bucket, q.key, q.size, q.etag, q.content_type, q.content_disposition, q.content_encoding, "
+            + "q.content_language, q.cache_control, q.expires, q.user_metadata::jsonb, q.checksums::jsonb, "
+            + "q.parts_count, q.blob_id, now() FROM q JOIN objects.buckets b ON b.name = q.bucket "
+            + "AND b.account_id = q.account_id ORDER BY q.bucket, q.key COLLATE \"C\" "
+            + "ON CONFLICT (bucket, key) DO UPDATE SET " + UPSERT_SET + " RETURNING bucket, key) "
+            + "SELECT w.key IS NOT NULL, CASE WHEN w.key IS NOT NULL THEN old.blob_id END FROM q "
+            + "LEFT JOIN written w ON w.bucket = q.bucket AND w.key = q.key COLLATE \"C\" "
+            + "LEFT JOIN old ON old.bucket = q.bucket AND old.key = q.key COLLATE \"C\" ORDER BY q.ord";
 
     static Uni<String> put(SqlClient client, ObjectMeta m) {
         return client.preparedQuery(UPSERT).execute(upsertArgs(m))
@@ -120,13 +224,7 @@ public class ObjectRepository {
             + "INSERT INTO objects.objects (bucket, key, size, etag, content_type, content_disposition, "
             + "content_encoding, content_language, cache_control, expires, user_metadata, checksums, parts_count, "
             + "blob_id, last_modified) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now()) "
-            + "ON CONFLICT (bucket, key) DO UPDATE SET size = EXCLUDED.size, etag = EXCLUDED.etag, "
-            + "content_type = EXCLUDED.content_type, content_disposition = EXCLUDED.content_disposition, "
-            + "content_encoding = EXCLUDED.content_encoding, content_language = EXCLUDED.content_language, "
-            + "cache_control = EXCLUDED.cache_control, expires = EXCLUDED.expires, "
-            + "user_metadata = EXCLUDED.user_metadata, checksums = EXCLUDED.checksums, "
-            + "parts_count = EXCLUDED.parts_count, blob_id = EXCLUDED.blob_id, last_modified = now() "
-            + "RETURNING (SELECT blob_id FROM old) AS old_blob";
+            + "ON CONFLICT (bucket, key) DO UPDATE SET " + UPSERT_SET + " RETURNING (SELECT blob_id FROM old) AS old_blob";
 
     private static Tuple upsertArgs(ObjectMeta m) {
         ContentHeaders h = m.headers();

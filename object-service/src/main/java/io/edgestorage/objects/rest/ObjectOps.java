@@ -20,6 +20,7 @@ import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.ObjectRepository;
 import io.edgestorage.objects.service.BlobStore;
+import io.edgestorage.objects.service.BucketOwnerCache;
 import io.edgestorage.objects.service.ByteRange;
 import io.edgestorage.sigv4.UriEncoding;
 import io.smallrye.mutiny.Uni;
@@ -42,34 +43,46 @@ public class ObjectOps {
     private final BucketRepository buckets;
     private final BlobStore blobs;
     private final long maxObjectSize;
+    private final BucketOwnerCache owners;
 
-    public ObjectOps(ObjectRepository objects, BucketRepository buckets, BlobStore blobs, ObjectServiceConfig config) {
+    public ObjectOps(ObjectRepository objects, BucketRepository buckets, BlobStore blobs, ObjectServiceConfig config,
+            BucketOwnerCache owners) {
         this.objects = objects;
         this.buckets = buckets;
         this.blobs = blobs;
+        this.owners = owners;
         this.maxObjectSize = config.s3().maxObjectSize();
     }
 
-    Uni<Void> put(S3Call call, Bucket bucket) {
+    /**
+     * PutObject, on plain Vert.x futures (every Mutiny operator captured and restored the request context).
+     * The router checked ownership or trusted {@link BucketOwnerCache}; the publication checks it again.
+     */
+    Future<Void> put(S3Call call) {
         checkAcl(call);
         ContentHeaders headers = contentHeaders(call);
         Map<String, String> meta = userMetadata(call);
-        // plain Vert.x futures on this path: every Mutiny operator captured and restored the request context
-        return done(Bodies.receiveFuture(call, blobs, maxObjectSize).compose(received -> {
-            ObjectMeta object = new ObjectMeta(bucket.name(), call.key, received.size(), received.md5Hex(), headers, meta,
+        return Bodies.receiveFuture(call, blobs, maxObjectSize).compose(received -> {
+            ObjectMeta object = new ObjectMeta(call.bucket, call.key, received.size(), received.md5Hex(), headers, meta,
                     Bodies.storedChecksums(received), null, received.blobId(), null);
-            return objects.publish(object)
+            return objects.publish(object, call.auth.accountId())
                     .recover(e -> blobs.delete(received.blobId()).transform(ignored -> Future.failedFuture(commitFailure(e))))
-                    .compose(old -> {
-                        if (old != null) {
-                            blobs.deleteLater(old);
+                    .compose(published -> {
+                        if (!published.written()) {
+                            // The bucket was deleted (and maybe recreated by another account) since the check.
+                            owners.forget(call.bucket);
+                            return blobs.delete(received.blobId())
+                                    .transform(ignored -> Future.failedFuture(S3Error.NO_SUCH_BUCKET.exception()));
+                        }
+                        if (published.replacedBlobId() != null) {
+                            blobs.deleteLater(published.replacedBlobId());
                         }
                         HttpServerResponse r = call.response;
                         r.putHeader("ETag", "\"" + object.etag() + "\"");
                         object.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
                         return S3Responses.empty(call, 200);
                     });
-        }));
+        });
     }
 
     static Throwable commitFailure(Throwable e) {

@@ -14,6 +14,7 @@ import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.CorsRepository;
 import io.edgestorage.objects.repository.ObjectRepository;
 import io.edgestorage.objects.service.Authenticator;
+import io.edgestorage.objects.service.BucketOwnerCache;
 import io.edgestorage.objects.service.CorsEvaluator;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
@@ -49,12 +50,15 @@ public class S3Router {
     private final ObjectOps objectOps;
     private final MultipartOps multipartOps;
     private final CorsOps corsOps;
+    private final BucketOwnerCache owners;
 
     public S3Router(ObjectServiceConfig config, Authenticator authenticator, BucketRepository buckets,
-            CorsRepository cors, ObjectRepository objects, BucketOps bucketOps, ObjectOps objectOps, MultipartOps multipartOps, CorsOps corsOps) {
+            CorsRepository cors, ObjectRepository objects, BucketOps bucketOps, ObjectOps objectOps,
+            MultipartOps multipartOps, CorsOps corsOps, BucketOwnerCache owners) {
         this.config = config;
         this.authenticator = authenticator;
         this.buckets = buckets;
+        this.owners = owners;
         this.cors = cors;
         this.objects = objects;
         this.bucketOps = bucketOps;
@@ -141,6 +145,10 @@ public class S3Router {
         if (call.key != null && !call.has("uploadId") && ("GET".equals(method) || "HEAD".equals(method))) {
             return ownedObject(call).compose(o -> objectOps.get(call, o, "HEAD".equals(method)));
         }
+        if (call.key != null && "PUT".equals(method) && !call.has("uploadId") && !call.has("partNumber")
+                && call.header("x-amz-copy-source") == null) {
+            return checkPutTarget(call).compose(v -> objectOps.put(call));
+        }
         return UniHelper.toFuture(dispatchMutiny(call, method));
     }
 
@@ -209,14 +217,12 @@ public class S3Router {
     private Uni<Void> dispatchObject(S3Call call, String method) {
         switch (method) {
             case "PUT":
+                // PutObject never comes here (see dispatch)
                 if (call.has("uploadId") || call.has("partNumber")) {
                     return owned(call).flatMap(b -> call.header("x-amz-copy-source") != null
                             ? multipartOps.uploadPartCopy(call, b) : multipartOps.uploadPart(call, b));
                 }
-                if (call.header("x-amz-copy-source") != null) {
-                    return owned(call).flatMap(b -> objectOps.copy(call, b));
-                }
-                return ownedBatched(call).flatMap(b -> objectOps.put(call, b));
+                return owned(call).flatMap(b -> objectOps.copy(call, b));
             case "GET":
                 // GetObject and HeadObject never come here (see dispatch)
                 return owned(call).flatMap(b -> multipartOps.listParts(call, b));
@@ -243,9 +249,20 @@ public class S3Router {
         return buckets.find(call.bucket).map(b -> checkOwner(call, b));
     }
 
-    /** {@link #owned} through the batched bucket lookup (PutObject: many small PUTs in flight share a statement). */
-    private Uni<Bucket> ownedBatched(S3Call call) {
-        return UniHelper.toUni(buckets.findBatched(call.bucket)).map(b -> checkOwner(call, b));
+    /**
+     * PutObject's ownership check, before the body is read: no query for a bucket this account was recently
+     * seen to own, because the publication checks ownership again (see {@link BucketOwnerCache}); otherwise
+     * the batched bucket lookup (many small PUTs in flight share a statement).
+     */
+    private Future<Void> checkPutTarget(S3Call call) {
+        if (owners.ownedBy(call.bucket, call.auth.accountId())) {
+            return Future.succeededFuture();
+        }
+        return buckets.findBatched(call.bucket).map(b -> {
+            checkOwner(call, b);
+            owners.remember(b.name(), b.accountId());
+            return null;
+        });
     }
 
     /** The addressed object (null when absent) of a bucket that must exist and belong to the signer's account. */

@@ -39,9 +39,10 @@ public final class FilesystemBlobStore implements BlobStore {
 
     private final Vertx vertx;
     private final Path root;
-    private final Duration deleteDelay;
     private final boolean fsync;
     private final int writeBufferSize;
+    /** Null when replaced blobs are deleted at once (no grace period). */
+    private final DelayedDeletes delayedDeletes;
 
     /**
      * @param fsync           whether a blob reaches stable storage before its metadata is committed; off
@@ -56,9 +57,15 @@ public final class FilesystemBlobStore implements BlobStore {
         }
         this.vertx = vertx;
         this.root = root.toAbsolutePath().normalize();
-        this.deleteDelay = deleteDelay;
         this.fsync = fsync;
         this.writeBufferSize = writeBufferSize;
+        if (deleteDelay.isZero()) {
+            this.delayedDeletes = null;
+        } else {
+            this.delayedDeletes = new DelayedDeletes(deleteDelay.toNanos());
+            // A tick of a tenth of the grace period (at most 1 s): a blob outlives its grace period by that much.
+            vertx.setPeriodic(Math.max(1, Math.min(1000, deleteDelay.toMillis() / 10)), t -> deleteDue());
+        }
         try {
             Files.createDirectories(this.root);
             for (int i = 0; i < 256; i++) {
@@ -164,11 +171,29 @@ public final class FilesystemBlobStore implements BlobStore {
 
     @Override
     public void deleteLater(String blobId) {
-        if (deleteDelay.isZero()) {
+        if (delayedDeletes == null) {
             delete(blobId);
             return;
         }
-        vertx.setTimer(Math.max(1, deleteDelay.toMillis()), t -> delete(blobId));
+        delayedDeletes.add(blobId, System.nanoTime());
+    }
+
+    /** One worker task for every blob whose grace period is over (see {@link DelayedDeletes}). */
+    private void deleteDue() {
+        List<String> due = delayedDeletes.takeDue(System.nanoTime());
+        if (due.isEmpty()) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            for (String id : due) {
+                try {
+                    Files.deleteIfExists(path(id));
+                } catch (IOException e) {
+                    LOG.warnf("Could not delete blob %s (the sweeper will): %s", id, e.getMessage());
+                }
+            }
+            return null;
+        }, false);
     }
 
     @Override

@@ -90,6 +90,22 @@ class S3SdkTest {
     }
 
     @Test
+    void aPut_intoABucketRecreatedByAnotherAccount_isRefused_whileTheOwnerCacheStillTrustsTheOldOwner() {
+        String name = newBucket("moved");
+        s3.putObject(b -> b.bucket(name).key("k"), RequestBody.fromString("first")); // the cache learns the owner
+        s3.deleteObject(b -> b.bucket(name).key("k"));
+        s3.deleteBucket(b -> b.bucket(name));
+        other.createBucket(b -> b.bucket(name));
+
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket(name).key("k"), RequestBody.fromString("intruder")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucket"));
+        assertThat(other.listObjectsV2(b -> b.bucket(name)).contents()).isEmpty();
+        // the cache forgot the old owner: the next PUT meets the ownership check before its body
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket(name).key("k"), RequestBody.fromString("intruder")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+    }
+
+    @Test
     void putGetHeadDelete_keepContentHeadersMetadataAndChecksums() {
         String bucket = newBucket("obj");
         PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key("docs/hello.txt").contentType("text/plain")

@@ -17,7 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
-class BatchingLookupTest {
+class StatementBatcherTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final List<List<String>> batches = new CopyOnWriteArrayList<>();
@@ -35,6 +35,14 @@ class BatchingLookupTest {
             Promise<List<String>> p = Promise.promise();
             pending.add(p);
             return p.future();
+        };
+    }
+
+    /** A fetch that records each batch and answers it at once. */
+    private Function<List<String>, Future<List<String>>> answeringFetch() {
+        return keys -> {
+            batches.add(List.copyOf(keys));
+            return Future.succeededFuture(upper(keys));
         };
     }
 
@@ -67,18 +75,18 @@ class BatchingLookupTest {
 
     @Test
     void lookupsOfOneTurn_shareAQuery_andLookupsArrivingWhileItRuns_shareTheNext() throws Exception {
-        BatchingLookup<String, String> lookup = new BatchingLookup<>(recordingFetch(), 1, 100);
+        StatementBatcher<String, String> batcher = new StatementBatcher<>(recordingFetch(), 1, 100);
         Context context = vertx.getOrCreateContext();
         List<Future<String>> futures = new ArrayList<>();
         inOneTurn(context, () -> {
-            futures.add(lookup.lookup("a"));
-            futures.add(lookup.lookup("b"));
+            futures.add(batcher.submit("a"));
+            futures.add(batcher.submit("b"));
         });
         waitUntil(() -> batches.size() == 1);
         assertThat(batches.get(0)).containsExactly("a", "b");
         inOneTurn(context, () -> {
-            futures.add(lookup.lookup("c"));
-            futures.add(lookup.lookup("d"));
+            futures.add(batcher.submit("c"));
+            futures.add(batcher.submit("d"));
         });
         Thread.sleep(50);
         assertThat(batches).hasSize(1);
@@ -95,15 +103,11 @@ class BatchingLookupTest {
 
     @Test
     void aBatchNeverExceedsMaxBatch() throws Exception {
-        BatchingLookup<String, String> lookup = new BatchingLookup<>(
-                keys -> {
-                    batches.add(List.copyOf(keys));
-                    return Future.succeededFuture(upper(keys));
-                }, 1, 3);
+        StatementBatcher<String, String> batcher = new StatementBatcher<>(answeringFetch(), 1, 3);
         List<String> answers = onEventLoop(ctx -> {
             List<Future<String>> futures = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                futures.add(lookup.lookup("k" + i));
+                futures.add(batcher.submit("k" + i));
             }
             return futures;
         });
@@ -112,35 +116,42 @@ class BatchingLookupTest {
     }
 
     @Test
+    void callsWithTheSameConflictKey_neverShareABatch_andKeepTheirOrder() throws Exception {
+        // conflict key: the first letter (think bucket/key of an upsert)
+        StatementBatcher<String, String> batcher = new StatementBatcher<>(answeringFetch(), 1, 10, k -> k.charAt(0));
+        List<String> answers = onEventLoop(ctx -> List.of(batcher.submit("a1"), batcher.submit("b1"),
+                batcher.submit("a2"), batcher.submit("c1"), batcher.submit("a3")));
+        assertThat(answers).containsExactly("A1", "B1", "A2", "C1", "A3");
+        assertThat(batches).containsExactly(List.of("a1", "b1"), List.of("a2", "c1"), List.of("a3"));
+    }
+
+    @Test
     void aFailedQuery_failsEveryLookupOfItsBatch_andTheLaneKeepsWorking() throws Exception {
         List<Boolean> failNext = new CopyOnWriteArrayList<>(List.of(true));
-        BatchingLookup<String, String> lookup = new BatchingLookup<>(keys -> {
+        StatementBatcher<String, String> batcher = new StatementBatcher<>(keys -> {
             batches.add(List.copyOf(keys));
             return failNext.remove(0) ? Future.failedFuture(new IllegalStateException("database down"))
                     : Future.succeededFuture(upper(keys));
         }, 1, 10);
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
-        vertx.getOrCreateContext().runOnContext(v -> lookup.lookup("x").onFailure(failure::complete));
+        vertx.getOrCreateContext().runOnContext(v -> batcher.submit("x").onFailure(failure::complete));
         assertThat(failure.get(5, TimeUnit.SECONDS)).hasMessage("database down");
         failNext.add(false);
-        assertThat(onEventLoop(ctx -> List.of(lookup.lookup("y")))).containsExactly("Y");
+        assertThat(onEventLoop(ctx -> List.of(batcher.submit("y")))).containsExactly("Y");
     }
 
     @Test
     void anAnswerOfTheWrongLength_failsTheBatchInsteadOfMixingUpAnswers() throws Exception {
-        BatchingLookup<String, String> lookup = new BatchingLookup<>(keys -> Future.succeededFuture(List.of()), 1, 10);
+        StatementBatcher<String, String> batcher = new StatementBatcher<>(keys -> Future.succeededFuture(List.of()), 1, 10);
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
-        vertx.getOrCreateContext().runOnContext(v -> lookup.lookup("x").onFailure(failure::complete));
+        vertx.getOrCreateContext().runOnContext(v -> batcher.submit("x").onFailure(failure::complete));
         assertThat(failure.get(5, TimeUnit.SECONDS)).hasMessageContaining("answered 0 of 1");
     }
 
     @Test
     void callsFromOutsideAnEventLoop_areSentOnTheirOwn() throws Exception {
-        BatchingLookup<String, String> lookup = new BatchingLookup<>(keys -> {
-            batches.add(List.copyOf(keys));
-            return Future.succeededFuture(upper(keys));
-        }, 1, 10);
-        assertThat(lookup.lookup("q").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("Q");
+        StatementBatcher<String, String> batcher = new StatementBatcher<>(answeringFetch(), 1, 10);
+        assertThat(batcher.submit("q").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("Q");
         assertThat(batches).containsExactly(List.of("q"));
     }
 

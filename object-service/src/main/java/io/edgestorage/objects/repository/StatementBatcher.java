@@ -2,7 +2,9 @@ package io.edgestorage.objects.repository;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.vertx.core.AsyncResult;
@@ -13,37 +15,52 @@ import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 
 /**
- * Coalesces point lookups made on the same event loop into one query: lookups made in one turn of the
- * event loop go out together at the end of the turn, and the ones that arrive while {@code maxInFlight}
- * queries are running wait for the next query, which takes them all (up to {@code maxBatch}). An idle
- * server therefore answers every lookup with its own query, while a busy one pays PostgreSQL's per-statement cost once per batch
- * instead of once per request. Every batch is a fresh query, so it sees every commit that finished
- * before its requests arrived: read-after-write holds as with one query per request.
+ * Coalesces calls made on the same event loop into one statement: calls made in one turn of the event
+ * loop go out together at the end of the turn, and the ones that arrive while {@code maxInFlight}
+ * statements are running wait for the next statement, which takes them all (up to {@code maxBatch}). An
+ * idle server therefore answers every call with its own statement, while a busy one pays PostgreSQL's
+ * per-statement (and, for writes, per-commit) cost once per batch instead of once per request.
+ *
+ * <p>Lookups: every batch is a fresh query, so it sees every commit that finished before its requests
+ * arrived; read-after-write holds as with one query per request. Writes (group commit): a caller's future
+ * completes only once the statement holding its row has committed.
  *
  * <p>Each event-loop thread has its own lane, so no locking is needed; a call from any other thread
  * is sent on its own. Every caller's result is delivered on the caller's own (duplicated) context, so
  * request-scoped state such as the request id in the logs stays with its request.
  */
-public final class BatchingLookup<K, V> {
+public final class StatementBatcher<K, V> {
 
     private final Function<List<K>, Future<List<V>>> fetch;
     private final int maxInFlight;
     private final int maxBatch;
+    private final Function<K, ?> conflictKey;
     private final ThreadLocal<Lane<K, V>> lanes = ThreadLocal.withInitial(Lane::new);
 
     /**
-     * @param fetch answers a batch of keys with one value per key, in the same order
+     * @param fetch runs one statement for a batch of keys and answers one value per key, in the same order
      */
-    public BatchingLookup(Function<List<K>, Future<List<V>>> fetch, int maxInFlight, int maxBatch) {
+    public StatementBatcher(Function<List<K>, Future<List<V>>> fetch, int maxInFlight, int maxBatch) {
+        this(fetch, maxInFlight, maxBatch, null);
+    }
+
+    /**
+     * @param conflictKey keys with the same conflict key never share a batch: the later one waits for the
+     *                    next statement (an upsert cannot change one row twice in a statement, and the
+     *                    later write must win)
+     */
+    public StatementBatcher(Function<List<K>, Future<List<V>>> fetch, int maxInFlight, int maxBatch,
+            Function<K, ?> conflictKey) {
         if (maxInFlight < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("maxInFlight and maxBatch must be positive");
         }
         this.fetch = fetch;
         this.maxInFlight = maxInFlight;
         this.maxBatch = maxBatch;
+        this.conflictKey = conflictKey;
     }
 
-    public Future<V> lookup(K key) {
+    public Future<V> submit(K key) {
         if (!Context.isOnEventLoopThread()) {
             return fetchSafely(List.of(key)).map(values -> values.get(0));
         }
@@ -69,7 +86,8 @@ public final class BatchingLookup<K, V> {
         int n = Math.min(lane.waiting.size(), maxBatch);
         List<Pending<K, V>> batch = new ArrayList<>(n);
         List<K> keys = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        Set<Object> conflicts = conflictKey == null ? null : new HashSet<>();
+        while (keys.size() < n && (conflicts == null || conflicts.add(conflictKey.apply(lane.waiting.peek().key)))) {
             Pending<K, V> p = lane.waiting.poll();
             batch.add(p);
             keys.add(p.key);
