@@ -37,7 +37,7 @@ log "e2e: JavaScript SDK v3, fetch and Chromium (node --test)"
 (cd "$E2E_DIR" && node --test --test-concurrency=1 js/) || failed=1
 log "e2e: boto3, curl, AWS CLI v1/v2, Edge API, revocation (pytest)"
 (cd "$E2E_DIR/python" && python3 -m pytest -q -p no:cacheprovider .) || failed=1
-log "e2e: AWS SDK for Java v2 (surefire)"
+log "e2e: AWS SDK for Java v2 and the Edge API with REST Assured (surefire)"
 (cd "$E2E_DIR/java" && "$ROOT_DIR/mvnw" -B -q test) || failed=1
 
 log "client versions: $(cd "$E2E_DIR" && node -e "for (const p of ['@aws-sdk/client-s3','@aws-sdk/s3-request-presigner','playwright-core']) process.stdout.write(p+'@'+require('./node_modules/'+p+'/package.json').version+' ')")" \
