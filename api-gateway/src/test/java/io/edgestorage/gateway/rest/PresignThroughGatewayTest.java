@@ -135,8 +135,9 @@ class PresignThroughGatewayTest {
         long connections = FakeServices.REQUESTS.stream().filter(r -> r.account() != null && accounts.contains(r.account()))
                 .map(FakeServices.Recorded::connection).distinct().count();
         // Up to 8 presigns in flight per connection (edge.gateway.presign-pipelining-limit); each event loop
-        // (4 here) fills its own connections before it opens another, so at most 32 / 8 + 4 connections.
+        // (2 in the test profile) mostly fills a connection before it opens another; without pipelining every
+        // one of the 32 overlapping presigns needs a connection of its own.
         assertThat(connections).as("presign-service connections carrying %d concurrent presigns", calls)
-                .isBetween(1L, (long) calls / 4);
+                .isBetween(1L, (long) calls / 8 + 8);
     }
 }

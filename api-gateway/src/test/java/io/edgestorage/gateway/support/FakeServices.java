@@ -45,7 +45,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     public static final String ACCESS_KEY_ID = "AKIAGATEWAYTEST00001";
     public static final String SECRET = "gatewayTestSecretKey/0123456789abcdefghij";
 
-    /** Presigns of keys under this prefix are answered after 50 ms, so that several are in flight at once. */
+    /** Presigns of keys under this prefix are answered after 200 ms, so that several are in flight at once. */
     public static final String SLOW_KEY_PREFIX = "slow/";
     /** token → (account, scopes, active) */
     public static final Map<String, TokenInfo> TOKENS = new ConcurrentHashMap<>();
@@ -205,7 +205,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 .put("method", presign.method()).put("expires", presign.expiresAt().toString())
                 .put("keyId", ACCESS_KEY_ID).put("headers", new JsonObject());
         if (body.getString("key", "").startsWith(SLOW_KEY_PREFIX)) {
-            running.vertx.setTimer(50, id -> json(request, 200, answer));
+            running.vertx.setTimer(200, id -> json(request, 200, answer));
         } else {
             json(request, 200, answer);
         }
