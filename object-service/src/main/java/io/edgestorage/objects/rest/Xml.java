@@ -56,6 +56,8 @@ public final class Xml {
                 case '&' -> sb.append("&amp;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&apos;");
+                // No XML version can carry U+0000, not even as a reference: the replacement character stands in
+                case '\u0000' -> sb.append('\uFFFD');
                 default -> {
                     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
                         sb.append("&#x").append(Integer.toHexString(c)).append(';');

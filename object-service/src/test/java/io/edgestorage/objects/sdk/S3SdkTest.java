@@ -354,4 +354,17 @@ class S3SdkTest {
         assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("x".repeat(1025)), RequestBody.fromString("v")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("KeyTooLongError"));
     }
+
+    @Test
+    void aKeyWithANulCharacter_isInvalidArgument_forPutAndGet() {
+        String bucket = newBucket("nul");
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("a\u0000b"), RequestBody.fromString("v")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
+                });
+        assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("a\u0000b")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("InvalidArgument"));
+    }
 }
