@@ -5,6 +5,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
 import io.netty.channel.unix.Errors;
+import io.netty.handler.codec.DateFormatter;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -32,8 +34,9 @@ public final class S3Responses {
         return ISO_MILLIS.format(time);
     }
 
+    /** IMF-fixdate (RFC 9110), as S3 writes it: "Sun, 06 Nov 1994 08:49:37 GMT". Netty's formatter is cached per thread. */
     static String httpDate(OffsetDateTime time) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atZoneSameInstant(ZoneOffset.UTC));
+        return DateFormatter.format(new Date(time.toInstant().toEpochMilli()));
     }
 
     /** Sends an XML document with status 200. */

@@ -25,4 +25,18 @@ class RequestIdFilterTest {
     void sanitize_dropsOverlongIds() {
         assertThat(RequestIdFilter.sanitize("x".repeat(129))).isNull();
     }
+
+    @org.junit.jupiter.api.Test
+    void newId_isARandomVersion4Uuid() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = RequestIdFilter.newId();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(RequestIdFilter.sanitize(id)).isEqualTo(id);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(1000);
+    }
 }
