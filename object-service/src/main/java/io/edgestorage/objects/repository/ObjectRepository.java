@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,11 +53,17 @@ public class ObjectRepository {
             + " ORDER BY q.ord";
 
     private final Pool pool;
+    private final Pool lookupPool;
     private final StatementBatcher<Address, Located> locator;
     private final StatementBatcher<Publication, Published> publisher;
 
-    public ObjectRepository(Pool pool) {
+    /**
+     * @param lookupPool connections for GET/HEAD lookups only, set to always use generic plans (decision 010);
+     *                   listings keep {@code pool}, whose custom plans read just the index range of a prefix
+     */
+    public ObjectRepository(Pool pool, @ReactiveDataSource("lookup") Pool lookupPool) {
         this.pool = pool;
+        this.lookupPool = lookupPool;
         this.locator = new StatementBatcher<>(this::locateAll, 1, 128);
         this.publisher = new StatementBatcher<>(this::publishShared, 1, 128,
                 p -> new Address(p.object().bucket(), p.object().key()));
@@ -77,7 +84,7 @@ public class ObjectRepository {
             bucketNames[i] = addresses.get(i).bucket();
             keys[i] = addresses.get(i).key();
         }
-        return pool.getDelegate().preparedQuery(LOCATE)
+        return lookupPool.getDelegate().preparedQuery(LOCATE)
                 .execute(io.vertx.sqlclient.Tuple.tuple().addArrayOfString(bucketNames).addArrayOfString(keys))
                 .map(rows -> {
                     List<Located> out = new ArrayList<>(rows.size());

@@ -23,7 +23,7 @@ class ListerTest {
         int queries;
 
         InMemoryObjects() {
-            super(null);
+            super(null, null);
         }
 
         @Override
