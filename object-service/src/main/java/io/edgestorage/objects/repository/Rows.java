@@ -43,7 +43,10 @@ final class Rows {
         return out;
     }
 
-    /** A read-only map parsed from JSON text when first read. Used on one event loop, so not synchronized. */
+    /**
+     * A read-only map parsed from JSON text when first read. Not synchronized: two threads racing parse the
+     * same text twice, and the unmodifiable wrapper's final field publishes the parsed map safely.
+     */
     private static final class LazyJsonMap extends AbstractMap<String, String> {
         private final String text;
         private Map<String, String> parsed;
