@@ -85,6 +85,18 @@ public final class S3Call {
         return Optional.empty();
     }
 
+    /**
+     * True when the key, a query parameter (prefix, markers, …) or the copy source holds U+0000. In the raw
+     * query and the copy-source header it can only arrive as {@code %00}.
+     */
+    boolean carriesNul() {
+        String query = request.query();
+        String copySource = request.getHeader("x-amz-copy-source");
+        return (key != null && key.indexOf('\u0000') >= 0)
+                || (query != null && query.contains("%00"))
+                || (copySource != null && copySource.contains("%00"));
+    }
+
     String method() {
         return request.method().name();
     }

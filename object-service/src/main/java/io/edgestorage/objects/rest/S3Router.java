@@ -107,9 +107,10 @@ public class S3Router {
         if (call.keyBytes() > 1024) {
             throw S3Error.KEY_TOO_LONG.exception();
         }
-        if (call.key != null && call.key.indexOf('\u0000') >= 0) {
-            // PostgreSQL text cannot hold U+0000: refuse it here rather than fail the statement with a 500
-            throw S3Error.INVALID_ARGUMENT.exception("Object keys cannot contain the character U+0000.");
+        if (call.carriesNul()) {
+            // PostgreSQL text cannot hold U+0000: refuse it here rather than fail a statement with a 500
+            throw S3Error.INVALID_ARGUMENT.exception(
+                    "Object keys, copy sources and query parameters cannot contain the character U+0000.");
         }
         if (RESERVED_BUCKET.equals(call.bucket)) {
             throw "PUT".equals(call.method()) && call.key == null

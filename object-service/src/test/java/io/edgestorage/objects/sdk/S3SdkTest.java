@@ -367,4 +367,23 @@ class S3SdkTest {
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
                         .isEqualTo("InvalidArgument"));
     }
+
+    @Test
+    void aNulCharacterInAPrefixOrACopySource_isInvalidArgument() {
+        String bucket = newBucket("nulq");
+        s3.putObject(b -> b.bucket(bucket).key("ab"), RequestBody.fromString("v"));
+        assertThatThrownBy(() -> s3.listObjectsV2(b -> b.bucket(bucket).prefix("a\u0000")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
+                });
+        assertThatThrownBy(() -> s3.listObjectsV2(b -> b.bucket(bucket).startAfter("a\u0000")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("InvalidArgument"));
+        assertThatThrownBy(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("a\u0000b")
+                .destinationBucket(bucket).destinationKey("copy")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("InvalidArgument"));
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("a")).keyCount()).isEqualTo(1);
+    }
 }
