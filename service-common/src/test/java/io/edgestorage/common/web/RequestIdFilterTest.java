@@ -2,6 +2,11 @@ package io.edgestorage.common.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,17 +26,17 @@ class RequestIdFilterTest {
         assertThat(RequestIdFilter.sanitize(id)).isNull();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void sanitize_dropsOverlongIds() {
         assertThat(RequestIdFilter.sanitize("x".repeat(129))).isNull();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void newId_isARandomVersion4Uuid() {
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
             String id = RequestIdFilter.newId();
-            java.util.UUID uuid = java.util.UUID.fromString(id);
+            UUID uuid = UUID.fromString(id);
             assertThat(uuid.version()).isEqualTo(4);
             assertThat(uuid.variant()).isEqualTo(2);
             assertThat(RequestIdFilter.sanitize(id)).isEqualTo(id);
