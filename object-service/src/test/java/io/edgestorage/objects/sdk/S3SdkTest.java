@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -355,35 +356,29 @@ class S3SdkTest {
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("KeyTooLongError"));
     }
 
+    /** The call fails with 400 InvalidArgument in S3's own error document. */
+    private static void assertInvalidArgument(ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(S3Exception.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(400);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
+        });
+    }
+
     @Test
     void aKeyWithANulCharacter_isInvalidArgument_forPutAndGet() {
         String bucket = newBucket("nul");
-        assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("a\u0000b"), RequestBody.fromString("v")))
-                .isInstanceOfSatisfying(S3Exception.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(400);
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
-                });
-        assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("a\u0000b")))
-                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
-                        .isEqualTo("InvalidArgument"));
+        assertInvalidArgument(() -> s3.putObject(b -> b.bucket(bucket).key("a\u0000b"), RequestBody.fromString("v")));
+        assertInvalidArgument(() -> s3.getObject(b -> b.bucket(bucket).key("a\u0000b")));
     }
 
     @Test
     void aNulCharacterInAPrefixOrACopySource_isInvalidArgument() {
         String bucket = newBucket("nulq");
         s3.putObject(b -> b.bucket(bucket).key("ab"), RequestBody.fromString("v"));
-        assertThatThrownBy(() -> s3.listObjectsV2(b -> b.bucket(bucket).prefix("a\u0000")))
-                .isInstanceOfSatisfying(S3Exception.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(400);
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
-                });
-        assertThatThrownBy(() -> s3.listObjectsV2(b -> b.bucket(bucket).startAfter("a\u0000")))
-                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
-                        .isEqualTo("InvalidArgument"));
-        assertThatThrownBy(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("a\u0000b")
-                .destinationBucket(bucket).destinationKey("copy")))
-                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
-                        .isEqualTo("InvalidArgument"));
+        assertInvalidArgument(() -> s3.listObjectsV2(b -> b.bucket(bucket).prefix("a\u0000")));
+        assertInvalidArgument(() -> s3.listObjectsV2(b -> b.bucket(bucket).startAfter("a\u0000")));
+        assertInvalidArgument(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("a\u0000b")
+                .destinationBucket(bucket).destinationKey("copy")));
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("a")).keyCount()).isEqualTo(1);
     }
 }
