@@ -157,6 +157,37 @@ class S3ProtocolTest {
         assertS3Error(send(method, tamper.apply(url), Map.of(), null), status, code);
     }
 
+    /** Request documents that are not XML, not well-formed, or carry a character XML 1.0 forbids (U+0000). */
+    static Stream<Arguments> malformedDocuments() {
+        return Stream.of(
+                Arguments.of("empty", ""),
+                Arguments.of("not XML", "delete obj please"),
+                Arguments.of("cut short", "<Delete><Object><Key>obj</Key></Object>"),
+                Arguments.of("U+0000 as a character reference", "<Delete><Object><Key>o&#0;bj</Key></Object></Delete>"),
+                Arguments.of("U+0000 as a raw byte", "<Delete><Object><Key>o\u0000bj</Key></Object></Delete>"),
+                Arguments.of("an Object without a Key", "<Delete><Object><VersionId>null</VersionId></Object></Delete>"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedDocuments")
+    void malformedRequestDocument_isMalformedXml_forDeleteObjectsCorsAndCompleteMultipartUpload(String name,
+            String document) throws Exception {
+        assertS3Error(send("POST", Signing.presignA("POST", bucket, "", Map.of("delete", "")), Map.of(), document),
+                400, "MalformedXML");
+        assertS3Error(send("PUT", Signing.presignA("PUT", bucket, "", Map.of("cors", "")), Map.of(), document),
+                400, "MalformedXML");
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("mpu-malformed")).uploadId();
+        try {
+            assertS3Error(send("POST", Signing.presignA("POST", bucket, "mpu-malformed", Map.of("uploadId", uploadId)),
+                    Map.of(), document), 400, "MalformedXML");
+        } finally {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key("mpu-malformed").uploadId(uploadId));
+        }
+        // Nothing was deleted, and the bucket's CORS rules are still the ones it had.
+        assertThat(send("GET", Signing.presignA("GET", bucket, "obj", Map.of()), Map.of(), null).statusCode()).isEqualTo(200);
+        assertThat(s3.getBucketCors(b -> b.bucket(bucket)).corsRules()).hasSize(1);
+    }
+
     @Test
     void expiredPresignedUrl_isAccessDenied_requestHasExpired() throws Exception {
         String url = Signing.presign("GET", bucket, "obj", Instant.now().minusSeconds(120), 60, FakeKeyService.KEY_A,
