@@ -8,9 +8,9 @@
 # object-service on port $BENCH_BUFFERED_PORT (default 9300) with EDGE_BLOB_FSYNC=false and
 # EDGE_PG_SYNCHRONOUS_COMMIT=off, reported as "object-service-buffered".
 #
-#   deploy/bench/dataplane.sh            # full run (a few minutes)
+#   deploy/bench/dataplane.sh            # full run (about 30 minutes)
 #   deploy/bench/dataplane.sh --smoke    # 4 KiB only, one concurrency, 3 s per point (about 30 s)
-#   BENCH_SIZES="4096" BENCH_CONCURRENCY="16 64" BENCH_DURATION=10 BENCH_WARMUP=30 deploy/bench/dataplane.sh
+#   BENCH_SIZES="4096" BENCH_CONCURRENCY="16 64" BENCH_DURATION=10 BENCH_WARMUP=30 BENCH_PUT_WARMUP=90 deploy/bench/dataplane.sh
 #   BENCH_OPS=put deploy/bench/dataplane.sh   # only the PUT rows (get, put or both; default both)
 #   BENCH_BUFFERED_JAR=/tmp/old/quarkus-run.jar …       # the buffered instance from another build (A/B)
 #
@@ -25,9 +25,9 @@ NGINX_PORT=${BENCH_NGINX_PORT:-9200}
 BUFFERED_PORT=${BENCH_BUFFERED_PORT:-9300}
 
 SMOKE=0; [[ "${1:-}" == --smoke ]] && SMOKE=1
-if ((SMOKE)); then SIZES=(4096); CONCURRENCY=(16); DURATION=3; WARMUP=2; else
+if ((SMOKE)); then SIZES=(4096); CONCURRENCY=(16); DURATION=3; WARMUP=2; PUT_WARMUP=2; else
   read -ra SIZES <<< "${BENCH_SIZES:-4096 1048576 67108864}"; read -ra CONCURRENCY <<< "${BENCH_CONCURRENCY:-1 16 64}"
-  DURATION=${BENCH_DURATION:-10}; WARMUP=${BENCH_WARMUP:-30}; fi
+  DURATION=${BENCH_DURATION:-10}; WARMUP=${BENCH_WARMUP:-30}; PUT_WARMUP=${BENCH_PUT_WARMUP:-90}; fi
 OPS=" ${BENCH_OPS:-get put} "
 
 mkdir -p "$OUT" "$WORK"
@@ -107,6 +107,19 @@ peak_rss_mib() { # pids...
   for pid in "$@"; do total=$((total + $(awk '/VmHWM/ {print $2}' "/proc/$pid/status"))); done
   echo $((total / 1024))
 }
+# Waits (at most BENCH_SETTLE_MAX seconds) until the machine is quiet: at least 85 % of every core idle
+# over one second. A JVM keeps compiling and collecting for seconds after its load stops, and the deferred
+# deletes of a PUT row run 30 s later; on two shared cores that work would land in the next server's row.
+settle() {
+  local deadline=$((SECONDS + ${BENCH_SETTLE_MAX:-20})) idle0 total0 idle1 total1
+  while ((SECONDS < deadline)); do
+    read -r idle0 total0 < <(awk '/^cpu /{print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+    sleep 1
+    read -r idle1 total1 < <(awk '/^cpu /{print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+    (( (idle1 - idle0) * 100 >= 85 * (total1 - total0) )) && return 0
+  done
+  log "the machine did not settle within ${BENCH_SETTLE_MAX:-20} s; measuring anyway"
+}
 pids_of() { # server
   case $1 in
     object-service) cat "$RUN_DIR/object-service.pid" ;;
@@ -120,13 +133,19 @@ pids_of() { # server
 measure() { # server op size concurrency url|urls-file
   local server=$1 op=$2 size=$3 conc=$4 url=$5 pids before after out
   pids=$(pids_of "$server")
-  # JIT warm-up of each server, operation and size, not measured. 30 s by default: after 10 s the JVM
-  # servers (object-service and s3proxy alike) were still compiling — a freshly started object-service served
-  # 16.5k 4 KiB GET/s after 10 s and 30k/s once warm; the buffered PUT went from 2.4k to 5.4k/s.
+  # JIT warm-up of each server, operation and size, not measured. GET: 30 s by default — after 10 s the JVM
+  # servers (object-service and s3proxy alike) were still compiling; a freshly started object-service served
+  # 16.5k 4 KiB GET/s after 10 s and 30k/s once warm. PUT: 90 s — the freshly started buffered instance spent
+  # 8.8 ms of CPU per 1 MiB PUT in its first 10 s window and 3.7 ms after about a minute of PUTs (64 MiB
+  # bodies run the same code, and 90 s of them would only fill the disk).
   if ((FIRST_POINT)); then
     if [[ $op == get ]]; then wrk -t1 -c16 -d"${WARMUP}s" "$url" >/dev/null
-    else URLS_FILE=$url BODY_SIZE=$size wrk -t1 -c16 -d"${WARMUP}s" -s "$BENCH_DIR/put.lua" "$(head -n1 "$url")" >/dev/null; fi
+    else
+      local put_warmup=$PUT_WARMUP; ((size > 1048576)) && put_warmup=$WARMUP
+      URLS_FILE=$url BODY_SIZE=$size wrk -t1 -c16 -d"${put_warmup}s" -s "$BENCH_DIR/put.lua" "$(head -n1 "$url")" >/dev/null
+    fi
   fi
+  settle
   before=$(cpu_seconds $pids)
   if [[ $op == get ]]; then
     out=$(wrk -t1 -c"$conc" -d"${DURATION}s" --latency "$url")
