@@ -9,7 +9,7 @@
 # EDGE_PG_SYNCHRONOUS_COMMIT=off, reported as "object-service-buffered".
 #
 #   deploy/bench/dataplane.sh            # full run (about 30 minutes)
-#   deploy/bench/dataplane.sh --smoke    # 4 KiB only, one concurrency, 3 s per point (about 30 s)
+#   deploy/bench/dataplane.sh --smoke    # 4 KiB only, one concurrency, 3 s per point (about a minute with start-up)
 #   BENCH_SIZES="4096" BENCH_CONCURRENCY="16 64" BENCH_DURATION=10 BENCH_WARMUP=30 BENCH_PUT_WARMUP=90 deploy/bench/dataplane.sh
 #   BENCH_OPS=put deploy/bench/dataplane.sh   # only the PUT rows (get, put or both; default both)
 #   BENCH_BUFFERED_JAR=/tmp/old/quarkus-run.jar …       # the buffered instance from another build (A/B)
