@@ -17,6 +17,7 @@
 # Needs the system up (deploy/local/up.sh). Installs wrk, nginx-light and gnuplot from Debian on first
 # use. Writes results/<timestamp>/results.csv, summary.md and PNG plots; stops what it started.
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/settle.sh"
 BENCH_DIR="$ROOT_DIR/deploy/bench"
 OUT="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
 WORK="$RUN_DIR/bench"
@@ -106,20 +107,6 @@ peak_rss_mib() { # pids...
   local total=0 pid
   for pid in "$@"; do total=$((total + $(awk '/VmHWM/ {print $2}' "/proc/$pid/status"))); done
   echo $((total / 1024))
-}
-cpu_idle_and_total_ticks() { awk '/^cpu /{print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
-# Waits (at most BENCH_SETTLE_MAX seconds) until the machine is quiet: at least 85 % of all cores' time idle
-# over one second. A JVM keeps compiling and collecting for seconds after its load stops, and the deferred
-# deletes of a PUT row run 30 s later; on two shared cores that work would land in the next server's row.
-settle() {
-  local deadline=$((SECONDS + ${BENCH_SETTLE_MAX:-20})) idle0 total0 idle1 total1
-  while ((SECONDS < deadline)); do
-    read -r idle0 total0 < <(cpu_idle_and_total_ticks)
-    sleep 1
-    read -r idle1 total1 < <(cpu_idle_and_total_ticks)
-    (( (idle1 - idle0) * 100 >= 85 * (total1 - total0) )) && return 0
-  done
-  log "the machine did not settle within ${BENCH_SETTLE_MAX:-20} s; measuring anyway"
 }
 pids_of() { # server
   case $1 in

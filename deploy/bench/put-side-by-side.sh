@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # PUT of two object-service builds and s3proxy side by side: both builds run buffered (no fsync,
 # synchronous_commit=off, as dataplane.sh's object-service-buffered), all three are warmed up, then measured
-# in turn, round after round, so each round's three figures share the state of a busy machine.
+# in turn, round after round, so each round's three figures share the state of a busy machine. The order
+# goes through all six permutations, one per round, and each window starts once the machine has settled: in
+# a fixed order the object-service measured first in a round came out 12–57 % ahead of an equal one measured
+# second (docs/benchmarks.md, session 8). Use a multiple of 6 rounds.
 #
 #   deploy/bench/put-side-by-side.sh BEFORE_JAR AFTER_JAR [SIZE] ["CONCURRENCIES"] [SECONDS] [ROUNDS]
-#   deploy/bench/put-side-by-side.sh /tmp/old/quarkus-run.jar object-service/target/quarkus-app/quarkus-run.jar 4096 "16 64" 8 3
+#   deploy/bench/put-side-by-side.sh /tmp/old/quarkus-run.jar object-service/target/quarkus-app/quarkus-run.jar 4096 "16 64" 8 6
 #
 # Needs the system up (deploy/local/up.sh) and dataplane.sh run once (it fetches s3proxy). Prints CSV rows:
 # server,size,conc,round,ops_per_s,cpu_ms_per_op,pg_ms_per_op (all PostgreSQL processes),p50,p99,load1.
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/settle.sh"
 BENCH_DIR="$ROOT_DIR/deploy/bench"
 WORK="$RUN_DIR/bench"
-BEFORE_JAR=$1 AFTER_JAR=$2 SIZE=${3:-4096} CONCS=${4:-16 64} SECS=${5:-8} ROUNDS=${6:-3}
+BEFORE_JAR=$1 AFTER_JAR=$2 SIZE=${3:-4096} CONCS=${4:-16 64} SECS=${5:-8} ROUNDS=${6:-6}
 S3PROXY_PORT=${BENCH_S3PROXY_PORT:-9100}
 BEFORE_PORT=${BENCH_BUFFERED_PORT:-9300}
 AFTER_PORT=$((BEFORE_PORT + 1))
@@ -47,12 +51,16 @@ postgres_ticks() { local t=0 p; for p in $(pgrep postgres); do t=$((t + $(awk '{
 
 for _ in 1 2; do for port in "$BEFORE_PORT" "$AFTER_PORT" "$S3PROXY_PORT"; do put "$port" 16 15 >/dev/null; done; done
 echo "server,size,conc,round,ops_per_s,cpu_ms_per_op,pg_ms_per_op,p50,p99,load1"
+# Every server in every place twice, and before ahead of after in half of the rounds.
+orders=("before after s3proxy" "after before s3proxy" "s3proxy before after" "s3proxy after before"
+  "before s3proxy after" "after s3proxy before")
 for conc in $CONCS; do for round in $(seq 1 "$ROUNDS"); do
-  for server in before after s3proxy; do
+  for server in ${orders[(round - 1) % 6]}; do
     case $server in
       before) pid=$BEFORE_PID port=$BEFORE_PORT ;; after) pid=$AFTER_PID port=$AFTER_PORT ;;
       s3proxy) pid=$S3PROXY_PID port=$S3PROXY_PORT ;;
     esac
+    settle
     cpu0=$(ticks "$pid") pg0=$(postgres_ticks) load=$(cut -d' ' -f1 /proc/loadavg)
     out=$(put "$port" "$conc" "$SECS")
     cpu1=$(ticks "$pid") pg1=$(postgres_ticks)
