@@ -100,8 +100,8 @@ class KeyEventsTest {
     void heartbeats_arePublishedEveryFewSeconds() {
         try (KeyEventsReader reader = new KeyEventsReader()) {
             // Two beats, stamped at least a second apart: periodic, not a burst. The interval is 2 s, but a
-            // beat is skipped while the previous one is still in flight, and a loaded CI broker can hold an
-            // acknowledgement for seconds, so the wait is generous and the spacing is read from the stamps.
+            // beat is skipped while the previous one is still in flight, and on a loaded machine a 5 s window
+            // once saw only one, so the wait is generous and the spacing is read from the stamps.
             List<Event> beats = reader.await(e -> "heartbeat".equals(e.key()), l -> l.size() >= 2, Duration.ofSeconds(20));
             Instant first = Instant.parse(beats.get(0).value().path("data").path("occurredAt").asText());
             Instant second = Instant.parse(beats.get(1).value().path("data").path("occurredAt").asText());
