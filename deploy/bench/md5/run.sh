@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Multi-buffer MD5 on JDK 17's incubating Vector API against MessageDigest (docs/benchmarks.md, "Tried in
+# session 9"). Arguments: lanes (16 = AVX-512, 8 = AVX2), streams in use, size in bytes.
+# Needs only a JDK 17; about 10 s.
+set -euo pipefail
+cd "$(dirname "$0")"
+exec java --add-modules jdk.incubator.vector MultiBufferMd5.java "${@:-16}" 2> >(grep -v -e 'incubat' -e '^1 warning$' >&2)
