@@ -17,9 +17,11 @@ import io.vertx.core.Future;
  * One upstream's circuit breaker: a SmallRye Fault Tolerance {@link TypedGuard} (programmatic API) with
  * a circuit breaker only, around the {@link CompletionStage} of one Vert.x call. No timeout and no thread
  * hop: the Vert.x client keeps its own connect/idle timeouts, and the guard runs in place on the caller's
- * event loop (its offload executor is a direct one: no dispatch, no context capture). A 5xx answer counts
- * as a failure for the breaker but is still handed back, so the upstream's problem document can be
- * relayed. The state is tracked from the breaker's own state-change events.
+ * event loop (its offload executor is a direct one: no dispatch, no context capture). A 502, 503 or 504
+ * answer counts as a failure for the breaker but is still handed back, so the upstream's problem document
+ * can be relayed. A 500 does not count: it answers one request (a bug that some input triggers), and if it
+ * opened the circuit, any tenant could make the upstream unavailable to every other tenant by repeating
+ * that input. The state is tracked from the breaker's own state-change events.
  */
 final class UpstreamGuard {
 
@@ -70,11 +72,16 @@ final class UpstreamGuard {
     }
 
     private static Future<UpstreamResponse> serverErrorAsFailure(UpstreamResponse response) {
-        return response.statusCode() >= 500 ? Future.failedFuture(new ServerError(response))
+        return saysUnavailable(response.statusCode()) ? Future.failedFuture(new ServerError(response))
                 : Future.succeededFuture(response);
     }
 
-    /** Carries a 5xx answer through the guard as a failure; stackless, it is part of normal flow. */
+    /** Bad gateway, unavailable, gateway timeout: the upstream (or what it depends on) is down or overloaded. */
+    static boolean saysUnavailable(int status) {
+        return status == 502 || status == 503 || status == 504;
+    }
+
+    /** Carries an "unavailable" answer through the guard as a failure; stackless, it is part of normal flow. */
     private static final class ServerError extends RuntimeException {
         private final transient UpstreamResponse response;
 

@@ -33,8 +33,8 @@ import io.vertx.core.net.impl.ConnectionBase;
  * plain Vert.x futures: no Mutiny operators, no context capture, no thread hops on the hot path), behind
  * a per-upstream {@link UpstreamGuard} (SmallRye Fault Tolerance circuit breaker) and a connect + idle
  * timeout per attempt. A retry-safe call ({@code Route#retrySafe}) is sent again after a failed connection
- * or a timeout; others never are. A 5xx answer counts as a failure for the breaker but is handed back so
- * its problem document can be relayed. The circuit's state is the gauge
+ * or a timeout; others never are. A 502, 503 or 504 answer counts as a failure for the breaker (a 500 does
+ * not, see {@link UpstreamGuard}) but is handed back so its problem document can be relayed. The circuit's state is the gauge
  * {@code edge_gateway_circuit_open{upstream}} (1 = open).
  * <p>
  * Presigns go through a client of their own that pipelines ({@link GatewayConfig#presignPipeliningLimit})

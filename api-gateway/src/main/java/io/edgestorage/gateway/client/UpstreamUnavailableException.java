@@ -2,7 +2,7 @@ package io.edgestorage.gateway.client;
 
 import io.edgestorage.gateway.Upstream;
 
-/** An upstream could not be reached, timed out, answered 5xx repeatedly, or its circuit is open. */
+/** An upstream could not be reached, timed out, answered 502/503/504 repeatedly, or its circuit is open. */
 public class UpstreamUnavailableException extends RuntimeException {
 
     private final Upstream upstream;

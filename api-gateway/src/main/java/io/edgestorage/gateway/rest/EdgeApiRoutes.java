@@ -1,6 +1,7 @@
 package io.edgestorage.gateway.rest;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.edgestorage.common.problem.Problem;
 import io.edgestorage.common.web.InternalCredentialFilter;
 import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.gateway.Route;
@@ -24,6 +26,7 @@ import io.edgestorage.gateway.security.EdgePrincipal;
 import io.edgestorage.gateway.security.JwtTenantResolver;
 import io.edgestorage.gateway.security.PrincipalCache;
 import io.edgestorage.gateway.security.TokenVerificationOutage;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -57,6 +60,8 @@ public class EdgeApiRoutes {
     private static final long EVICT_EVERY_MS = 60_000;
     private static final String ROUTE_KEY = "edge.route";
     private static final String PRINCIPAL_KEY = "edge.principal";
+    /** %00–%1F and %7F in the raw path (Vert.x refuses raw control characters itself). */
+    private static final Pattern ENCODED_CONTROL_CHARACTER = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
 
     private final UpstreamProxy proxy;
     private final AccountProvisioner accounts;
@@ -128,10 +133,12 @@ public class EdgeApiRoutes {
         check(rc, principal);
     }
 
-    /** What Quarkus OIDC answers a missing or rejected bearer token with: 401, a bare Bearer challenge, no body. */
+    /** A missing or rejected bearer token: 401 with a bare Bearer challenge (as Quarkus OIDC sends) and a problem. */
     private static void challenge(RoutingContext rc) {
         if (!rc.response().ended()) {
-            rc.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end();
+            rc.response().putHeader("WWW-Authenticate", "Bearer");
+            Problems.send(rc, 401, "unauthorized", "Unauthorized",
+                    "A valid bearer token is required (Authorization: Bearer <API token or JWT>)");
         }
     }
 
@@ -145,6 +152,11 @@ public class EdgeApiRoutes {
     }
 
     private void check(RoutingContext rc, EdgePrincipal principal) {
+        if (ENCODED_CONTROL_CHARACTER.matcher(rc.request().path()).find()) {
+            // No name, id or key of the Edge API may hold one, and PostgreSQL text cannot hold NUL.
+            Problems.send(rc, 400, "invalid-path", "Bad Request", "The path contains an encoded control character");
+            return;
+        }
         RouteTable.Match match = RouteTable.match(rc.request().method().name(), rc.normalizedPath());
         if (match instanceof RouteTable.NotFound) {
             Problems.send(rc, 404, "no-such-route", "Not Found", "No Edge API operation at this path");
@@ -230,17 +242,32 @@ public class EdgeApiRoutes {
             }
         }
         Buffer body = response.body();
-        if (body == null || body.length() == 0) {
+        if (response.statusCode() >= 400 && !isProblem(response)) {
+            // E.g. Quarkus' own bare 413 for a body over the upstream's limit: every Edge API error is a problem.
+            rc.response().headers().remove("Content-Type");
+            int status = response.statusCode();
+            String code = switch (status) {
+                case 413 -> "payload-too-large";
+                case 415 -> "unsupported-media-type";
+                default -> "upstream-error";
+            };
+            Problems.send(rc, status, code, HttpResponseStatus.valueOf(status).reasonPhrase(),
+                    "The service behind this operation refused the request (" + status + ")");
+        } else if (body == null || body.length() == 0) {
             rc.response().end();
         } else {
             rc.response().end(publicInstance(rc, response, body));
         }
     }
 
+    private static boolean isProblem(UpstreamResponse response) {
+        String type = response.headers().get("Content-Type");
+        return type != null && type.startsWith(Problem.MEDIA_TYPE);
+    }
+
     /** An upstream problem names its internal path as {@code instance}; callers should see the one they called. */
     private static Buffer publicInstance(RoutingContext rc, UpstreamResponse response, Buffer body) {
-        String type = response.headers().get("Content-Type");
-        if (type == null || !type.startsWith(io.edgestorage.common.problem.Problem.MEDIA_TYPE)) {
+        if (!isProblem(response)) {
             return body;
         }
         try {

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.edgestorage.gateway.Route;
 import io.edgestorage.gateway.RouteTable;
@@ -62,6 +63,43 @@ class EdgeApiRoutingTest {
             assertThat(call.account()).isEqualTo(account);
             assertThat(call.internalToken()).isEqualTo(FakeServices.INTERNAL_TOKEN);
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/storage/buckets/zz%00", "/api/storage/tokens/tok_%00",
+            "/api/storage/buckets/a%0D%0Ab/cors", "/api/storage/keys/AKIA%7f/rotate"})
+    void anEncodedControlCharacterInThePath_is400_andNotProxied(String path) {
+        String token = Tokens.platformToken(Tokens.newAccount(), Tokens.ALL_SCOPES);
+        String requestId = "rid-" + UUID.randomUUID();
+        given().urlEncodingEnabled(false).auth().oauth2(token).header("X-Request-Id", requestId).when()
+                .delete(path).then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid-path"));
+        assertThat(FakeServices.REQUESTS).noneMatch(r -> requestId.equals(r.requestId()));
+    }
+
+    @Test
+    void anUpstreamErrorWithoutAProblemDocument_reachesTheCallerAsAProblem() {
+        String token = Tokens.platformToken(Tokens.newAccount(), Tokens.ALL_SCOPES);
+        given().auth().oauth2(token).when().delete("/api/storage/tokens" + FakeServices.BARE_413_SUFFIX).then()
+                .statusCode(413).contentType("application/problem+json").body("code", equalTo("payload-too-large"))
+                .body("status", equalTo(413)).body("instance", equalTo("/api/storage/tokens/bare-413"));
+    }
+
+    @Test
+    void httpMetrics_nameRoutesByTemplate_neverByATenantsBucketOrKey() {
+        String account = Tokens.newAccount();
+        String bucket = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
+        FakeServices.BUCKETS.put(account, java.util.Set.of(bucket));
+        String token = Tokens.platformToken(account, Tokens.ALL_SCOPES);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"key\":\"k\"}").when()
+                .post("/api/storage/buckets/" + bucket + "/presign").then().statusCode(200);
+        given().auth().oauth2(token).when().post("/api/storage/keys/AKIAMETRICS" + account.hashCode() + "/rotate");
+        given().when().get("/api/storage/unauthenticated-" + bucket).then().statusCode(401);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).doesNotContain(bucket).doesNotContain("AKIAMETRICS")
+                .contains("uri=\"/api/storage/buckets/{name}/presign\"")
+                .contains("uri=\"/api/storage/keys/{id}/rotate\"");
     }
 
     @Test

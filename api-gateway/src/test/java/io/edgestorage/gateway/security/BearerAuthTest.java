@@ -67,9 +67,11 @@ class BearerAuthTest {
     }
 
     @Test
-    void missingToken_is401WithBearerChallenge() {
+    void missingToken_is401WithBearerChallenge_andAProblem() {
         given().when().get("/api/storage/buckets").then().statusCode(401)
-                .header("WWW-Authenticate", startsWith("Bearer"));
+                .header("WWW-Authenticate", startsWith("Bearer")).contentType("application/problem+json")
+                .body("code", equalTo("unauthorized"))
+                .body("status", equalTo(401));
     }
 
     @ParameterizedTest
@@ -95,7 +97,8 @@ class BearerAuthTest {
     @Test
     void unknownToken_is401() {
         given().auth().oauth2("edge_no-such-token").when().get("/api/storage/buckets").then().statusCode(401)
-                .header("WWW-Authenticate", startsWith("Bearer"));
+                .header("WWW-Authenticate", startsWith("Bearer")).contentType("application/problem+json")
+                .body("code", equalTo("unauthorized"));
     }
 
     @Test
@@ -151,7 +154,8 @@ class BearerAuthTest {
     void expiredJwt_is401() {
         String jwt = Tokens.jwt(Tokens.newAccount(), Tokens.ALL_SCOPES, Duration.ofMinutes(-5));
         given().auth().oauth2(jwt).when().get("/api/storage/keys").then().statusCode(401)
-                .header("WWW-Authenticate", startsWith("Bearer"));
+                .header("WWW-Authenticate", startsWith("Bearer")).contentType("application/problem+json")
+                .body("code", equalTo("unauthorized"));
     }
 
     @Test

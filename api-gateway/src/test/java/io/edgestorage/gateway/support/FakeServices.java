@@ -58,6 +58,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     public static final Set<String> DOWN = ConcurrentHashMap.newKeySet();
     /** Upstreams that answer every request with 500, as if broken behind a working listener. */
     public static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
+    /** A path ending with this is answered with a bare 413 (no body, no content type). */
+    public static final String BARE_413_SUFFIX = "/bare-413";
     /** upstream → requests that reached it, including the ones dropped while DOWN */
     public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
@@ -132,6 +134,11 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             }
             if (FAILING.contains(name)) {
                 problem(request, 500, "internal-error");
+                return;
+            }
+            if (request.path().endsWith(BARE_413_SUFFIX)) {
+                // What Quarkus itself answers for a body over its limit: a status and no body at all.
+                request.response().setStatusCode(413).end();
                 return;
             }
             REQUESTS.add(new Recorded(name, request.method().name(), request.path(), request.query(),
