@@ -153,11 +153,17 @@ class PresignResourceTest {
     }
 
     @Test
-    void anotherAccountsKeyId_isRefused() {
+    void anotherAccountsKeyId_isRefused_exactlyLikeAMadeUpOne() {
+        // key-service tells the two apart (no-such-access-key / unknown-access-key); the answer must not.
         FakeUpstreams.giveKey("someone-else", "AKIASOMEONEELSE0001", "x");
-        asAccount(account).body("{\"key\": \"k\", \"keyId\": \"AKIASOMEONEELSE0001\"}")
+        String foreign = asAccount(account).body("{\"key\": \"k\", \"keyId\": \"AKIASOMEONEELSE0001\"}")
                 .when().post("/internal/v1/buckets/my-bucket/presign")
-                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("unknown-access-key"));
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("unknown-access-key"))
+                .extract().asString();
+        String madeUp = asAccount(account).body("{\"key\": \"k\", \"keyId\": \"AKIANOBODYSKEY000001\"}")
+                .when().post("/internal/v1/buckets/my-bucket/presign")
+                .then().statusCode(400).contentType("application/problem+json").extract().asString();
+        assertThat(foreign.replace("AKIASOMEONEELSE0001", "X")).isEqualTo(madeUp.replace("AKIANOBODYSKEY000001", "X"));
     }
 
     @ParameterizedTest(name = "{0} → {1}")
