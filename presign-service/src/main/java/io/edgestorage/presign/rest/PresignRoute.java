@@ -54,7 +54,7 @@ public class PresignRoute {
     private final long maxBodyBytes;
 
     public PresignRoute(PresignService presignService, ObjectMapper mapper,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size",
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "edge.presign.max-body",
                     defaultValue = "16K") MemorySize maxBody) {
         this.presignService = presignService;
         // Unknown fields are an error here whatever the global Jackson configuration says.

@@ -287,10 +287,29 @@ class PresignResourceTest {
     }
 
     @Test
-    void aBodyOverTheLimit_isA413Problem() {
-        String huge = "{\"key\": \"" + "k".repeat(20_000) + "\"}";
+    void aJsonLookalikeMediaType_isA415Problem() {
+        asAccount(account).contentType("application/jsonx").body("{\"key\": \"k\"}".getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/internal/v1/buckets/my-bucket/presign")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("code", equalTo("unsupported-media-type"));
+    }
+
+    @Test
+    void jsonWithACharset_isAccepted() {
+        asAccount(account).contentType("Application/JSON; charset=UTF-8").body("{\"key\": \"k\"}").when()
+                .post("/internal/v1/buckets/my-bucket/presign").then().statusCode(200);
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {20_000, 200_000})
+    void aBodyOverTheLimit_isA413Problem(int keyLength) {
+        // Under the gateway's 256 KiB but over this service's 16 KiB: the answer must still be problem+json.
+        String huge = "{\"key\": \"" + "k".repeat(keyLength) + "\"}";
         asAccount(account).body(huge).when().post("/internal/v1/buckets/my-bucket/presign")
-                .then().statusCode(413);
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://edge-storage.dev/problems/payload-too-large"))
+                .body("code", equalTo("payload-too-large"));
     }
 
     @Test
