@@ -30,6 +30,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -59,6 +60,12 @@ class PresignResourceTest {
     private RequestSpecification asAccount(String who) {
         return given().header("X-Edge-Internal-Token", FakeUpstreams.INTERNAL_TOKEN).header("X-Edge-Account", who)
                 .contentType(ContentType.JSON);
+    }
+
+    /** A presign on my-bucket that must fail with {@code status} and a problem+json body. */
+    private ValidatableResponse refused(String body, int status) {
+        return asAccount(account).body(body).when().post("/internal/v1/buckets/my-bucket/presign").then()
+                .statusCode(status).contentType("application/problem+json");
     }
 
     private JsonPath presign(String bucket, String body) {
@@ -216,8 +223,7 @@ class PresignResourceTest {
 
     @Test
     void dotSegmentsInKeys_areRefused_becauseClientsRewriteThem() {
-        asAccount(account).body("{\"key\": \"a/../b.txt\"}").when().post("/internal/v1/buckets/my-bucket/presign")
-                .then().statusCode(400).contentType("application/problem+json")
+        refused("{\"key\": \"a/../b.txt\"}", 400)
                 .body("type", equalTo("https://edge-storage.dev/problems/invalid-key"))
                 .body("detail", containsString("browsers and HTTP clients rewrite them"));
     }
@@ -232,18 +238,14 @@ class PresignResourceTest {
 
     @Test
     void aWrongJsonType_isNamedByField_withoutJavaTypes() {
-        asAccount(account).body("{\"key\": 123}").when().post("/internal/v1/buckets/my-bucket/presign")
-                .then().statusCode(400).contentType("application/problem+json")
+        refused("{\"key\": 123}", 400)
                 .body("type", equalTo("https://edge-storage.dev/problems/malformed-json"))
                 .body("detail", equalTo("Field 'key' must be a JSON string"));
-        asAccount(account).body("[\"key\"]").when().post("/internal/v1/buckets/my-bucket/presign")
-                .then().statusCode(400).contentType("application/problem+json")
+        refused("[\"key\"]", 400)
                 .body("code", equalTo("malformed-json"))
                 .body("detail", not(containsString("io.edgestorage")))
                 .body("detail", not(containsString("`")));
-        asAccount(account).body("{\"key\": \"a\", \"key\": \"b\"}").when()
-                .post("/internal/v1/buckets/my-bucket/presign")
-                .then().statusCode(400).body("detail", containsString("Duplicate field 'key'"));
+        refused("{\"key\": \"a\", \"key\": \"b\"}", 400).body("detail", containsString("Duplicate field 'key'"));
     }
 
     /** Raw path segments (no REST Assured encoding): what a client or the gateway may pass on. */
