@@ -69,15 +69,15 @@ public final class Expiry {
         if (text == null) {
             return DEFAULT;
         }
-        String s = text.trim();
-        if (s.startsWith("-")) {
+        // No trim: the API's pattern has no whitespace, and " 1h" is as malformed as "1 h".
+        if (text.startsWith("-")) {
             // "-1h" is well-formed apart from its sign: say what is wrong with it.
-            if (s.length() > 1 && parseUnsigned(s.substring(1)) >= 0) {
+            if (text.length() > 1 && parseUnsigned(text.substring(1)) >= 0) {
                 throw new InvalidExpiry(Failure.NOT_POSITIVE);
             }
             throw new InvalidExpiry(Failure.MALFORMED);
         }
-        long seconds = parseUnsigned(s);
+        long seconds = parseUnsigned(text);
         if (seconds < 0) {
             throw new InvalidExpiry(Failure.MALFORMED);
         }

@@ -31,6 +31,15 @@ public final class PresignValidator {
         if (hasControlCharacter(key)) {
             throw ProblemException.badRequest("invalid-key", "key must not contain control characters");
         }
+        if (hasUnpairedSurrogate(key)) {
+            // Not text: UTF-8 has no encoding for it, and the URL would name another object ("x?y").
+            throw ProblemException.badRequest("invalid-key", "key must be Unicode text (no unpaired surrogates)");
+        }
+        if (hasDotSegment(key)) {
+            throw ProblemException.badRequest("invalid-key", "key must not have '.' or '..' path segments:"
+                    + " browsers and HTTP clients rewrite them (\"a/../b\" becomes \"b\") before sending,"
+                    + " so the signed URL would not match the request");
+        }
         Action parsedAction = action == null ? Action.DOWNLOAD : Action.fromName(action);
         if (parsedAction == null) {
             throw ProblemException.badRequest("invalid-action", "action must be \"download\" or \"upload\"");
@@ -72,6 +81,28 @@ public final class PresignValidator {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** URL path normalisation (RFC 3986 5.2.4, WHATWG URL) drops "." segments and resolves "..", even as %2E. */
+    private static boolean hasDotSegment(String key) {
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
                 return true;
             }
         }

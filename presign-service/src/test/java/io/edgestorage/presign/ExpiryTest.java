@@ -25,7 +25,6 @@ class ExpiryTest {
         "0h15m,   900",
         "168h,    604800",
         "604800s, 604800",
-        "' 15m ', 900",
         "010m,    600",
     })
     void validLifetimes_parseToSeconds(String text, long seconds) {
@@ -47,6 +46,9 @@ class ExpiryTest {
         "15M,           MALFORMED",
         "1.5h,          MALFORMED",
         "1h 30m,        MALFORMED",
+        "' 1h',         MALFORMED",
+        "'1h ',         MALFORMED",
+        "' 15m ',       MALFORMED",
         "30m2h,         MALFORMED",
         "1h1h,          MALFORMED",
         "+1h,           MALFORMED",

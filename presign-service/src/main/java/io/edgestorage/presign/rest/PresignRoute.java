@@ -11,15 +11,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.edgestorage.common.problem.JsonProblems;
 import io.edgestorage.common.problem.Problem;
 import io.edgestorage.common.problem.ProblemException;
 import io.edgestorage.common.web.InternalCredentialFilter;
 import io.edgestorage.common.web.RequestIdFilter;
+import io.edgestorage.presign.BucketNames;
 import io.edgestorage.presign.PresignSpec;
 import io.edgestorage.presign.PresignValidator;
+import io.edgestorage.presign.service.BucketOwnership;
 import io.edgestorage.presign.service.PresignService;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
@@ -53,7 +54,7 @@ public class PresignRoute {
     private final long maxBodyBytes;
 
     public PresignRoute(PresignService presignService, ObjectMapper mapper,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.limits.max-body-size",
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "edge.presign.max-body",
                     defaultValue = "16K") MemorySize maxBody) {
         this.presignService = presignService;
         // Unknown fields are an error here whatever the global Jackson configuration says.
@@ -72,24 +73,29 @@ public class PresignRoute {
 
     private void presign(RoutingContext rc) {
         PresignSpec spec;
+        String bucket;
         String account = rc.request().getHeader(InternalCredentialFilter.ACCOUNT_HEADER);
         try {
             if (account == null || account.isBlank()) {
                 throw ProblemException.badRequest("account-required", "X-Edge-Account is required");
             }
             String contentType = rc.request().getHeader("Content-Type");
-            if (contentType != null && !contentType.regionMatches(true, 0, JSON, 0, JSON.length())) {
+            if (contentType != null && !isJson(contentType)) {
                 throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
                         "The body must be application/json"));
             }
             PresignBody body = read(rc.body().buffer());
             spec = PresignValidator.validate(body.key(), body.action(), body.expires(), body.contentType(),
                     body.contentDisposition(), body.keyId());
+            bucket = rc.pathParam("name");
+            if (!BucketNames.hasS3Shape(bucket)) {
+                // The contract's answer for a bucket that is not the caller's; no upstream call, nothing signed.
+                throw BucketOwnership.noSuchBucket(bucket);
+            }
         } catch (ProblemException e) {
             problem(rc, e.problem());
             return;
         }
-        String bucket = rc.pathParam("name");
         // Both caches warm (the usual case): sign at once, no Uni to assemble and subscribe.
         PresignService.Presigned now = presignService.presignFromCache(account, bucket, spec);
         if (now != null) {
@@ -102,6 +108,13 @@ public class PresignRoute {
                 failure -> onContext(context, () -> failed(rc, failure)));
     }
 
+    /** {@code application/json}, with parameters or not; not a type that merely starts so ({@code application/jsonx}). */
+    private static boolean isJson(String contentType) {
+        int parameters = contentType.indexOf(';');
+        String mediaType = parameters < 0 ? contentType : contentType.substring(0, parameters);
+        return mediaType.trim().equalsIgnoreCase(JSON);
+    }
+
     private PresignBody read(Buffer buffer) {
         if (buffer == null || buffer.length() == 0) {
             throw ProblemException.badRequest("body-required", "A JSON body {key, action?, expires?} is required");
@@ -109,14 +122,8 @@ public class PresignRoute {
         PresignBody body;
         try {
             body = bodyReader.readValue(buffer.getBytes());
-        } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.badRequest("unknown-field", "Unknown field '" + e.getPropertyName() + "'");
-        } catch (MismatchedInputException e) {
-            throw ProblemException.badRequest("malformed-json",
-                    "A field has the wrong JSON type: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("malformed-json",
-                    "The request body is not valid JSON: " + e.getOriginalMessage());
+            throw new ProblemException(JsonProblems.of(e));
         } catch (java.io.IOException e) {
             throw ProblemException.badRequest("malformed-json", "The request body could not be read");
         }

@@ -46,9 +46,14 @@ public class BucketOwnership {
                 .onFailure().transform(e -> translate(e, bucket));
     }
 
+    /** The one answer for a bucket that is absent, another account's, or could not exist at all. */
+    public static ProblemException noSuchBucket(String bucket) {
+        return ProblemException.notFound("no-such-bucket", "The bucket '" + bucket + "' does not exist");
+    }
+
     private static Throwable translate(Throwable e, String bucket) {
         if (e instanceof UpstreamNotFoundException) {
-            return ProblemException.notFound("no-such-bucket", "The bucket '" + bucket + "' does not exist");
+            return noSuchBucket(bucket);
         }
         if (e instanceof ProblemException) {
             return e;

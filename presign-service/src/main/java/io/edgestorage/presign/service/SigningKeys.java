@@ -87,10 +87,11 @@ public class SigningKeys {
     }
 
     private static Throwable translate(Throwable e, String keyId) {
-        if (e instanceof UpstreamNotFoundException notFound) {
+        if (e instanceof UpstreamNotFoundException) {
+            // Not key-service's code: it tells another account's key ("no-such-access-key") from a made-up one.
             return ProblemException.badRequest("unknown-access-key", keyId == null
                     ? "The account has no usable access key"
-                    : "keyId '" + keyId + "' is not an active access key of this account (" + notFound.code() + ")");
+                    : "keyId '" + keyId + "' is not an active access key of this account");
         }
         if (e instanceof ProblemException) {
             return e;

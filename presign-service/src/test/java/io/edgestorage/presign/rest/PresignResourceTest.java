@@ -3,7 +3,9 @@ package io.edgestorage.presign.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.net.URI;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.edgestorage.presign.support.FakeUpstreams;
 import io.edgestorage.presign.support.UrlVerifier;
@@ -27,6 +30,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -56,6 +60,12 @@ class PresignResourceTest {
     private RequestSpecification asAccount(String who) {
         return given().header("X-Edge-Internal-Token", FakeUpstreams.INTERNAL_TOKEN).header("X-Edge-Account", who)
                 .contentType(ContentType.JSON);
+    }
+
+    /** A presign on my-bucket that must fail with {@code status} and a problem+json body. */
+    private ValidatableResponse refused(String body, int status) {
+        return asAccount(account).body(body).when().post("/internal/v1/buckets/my-bucket/presign").then()
+                .statusCode(status).contentType("application/problem+json");
     }
 
     private JsonPath presign(String bucket, String body) {
@@ -153,11 +163,17 @@ class PresignResourceTest {
     }
 
     @Test
-    void anotherAccountsKeyId_isRefused() {
+    void anotherAccountsKeyId_isRefused_exactlyLikeAMadeUpOne() {
+        // key-service tells the two apart (no-such-access-key / unknown-access-key); the answer must not.
         FakeUpstreams.giveKey("someone-else", "AKIASOMEONEELSE0001", "x");
-        asAccount(account).body("{\"key\": \"k\", \"keyId\": \"AKIASOMEONEELSE0001\"}")
+        String foreign = asAccount(account).body("{\"key\": \"k\", \"keyId\": \"AKIASOMEONEELSE0001\"}")
                 .when().post("/internal/v1/buckets/my-bucket/presign")
-                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("unknown-access-key"));
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("unknown-access-key"))
+                .extract().asString();
+        String madeUp = asAccount(account).body("{\"key\": \"k\", \"keyId\": \"AKIANOBODYSKEY000001\"}")
+                .when().post("/internal/v1/buckets/my-bucket/presign")
+                .then().statusCode(400).contentType("application/problem+json").extract().asString();
+        assertThat(foreign.replace("AKIASOMEONEELSE0001", "X")).isEqualTo(madeUp.replace("AKIANOBODYSKEY000001", "X"));
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -180,11 +196,72 @@ class PresignResourceTest {
             unknown field                      | {"key": "k", "expiresIn": 3600}                              | unknown-field
             not JSON                           | {"key": "k",                                                 | malformed-json
             key that is a number-less object   | {"key": {"a": 1}}                                            | malformed-json
+            dot-dot segment                    | {"key": "a/../b.txt"}                                        | invalid-key
+            leading dot-dot segment            | {"key": "../x"}                                              | invalid-key
+            dot segment                        | {"key": "./c.txt"}                                           | invalid-key
+            inner dot segment                  | {"key": "x/./y.txt"}                                         | invalid-key
+            the key dot                        | {"key": "."}                                                 | invalid-key
+            the key dot-dot                    | {"key": ".."}                                                | invalid-key
+            trailing dot-dot segment           | {"key": "a/.."}                                              | invalid-key
+            unpaired high surrogate            | {"key": "x\\ud800y"}                                        | invalid-key
+            unpaired low surrogate             | {"key": "x\\udc00"}                                         | invalid-key
+            number for the key                 | {"key": 123}                                                 | malformed-json
+            boolean for the key                | {"key": true}                                                | malformed-json
+            number for contentType             | {"key": "k", "action": "upload", "contentType": 5}           | malformed-json
+            number for expires                 | {"key": "k", "expires": 3600}                                | malformed-json
+            trailing garbage                   | {"key": "a"} xyz                                             | malformed-json
+            a second JSON value                | {"key": "a"} {"key": "b"}                                    | malformed-json
+            duplicate field                    | {"key": "a", "key": "b"}                                     | malformed-json
+            leading space in expires           | {"key": "k", "expires": " 1h"}                               | invalid-expires
+            trailing space in expires          | {"key": "k", "expires": "1h "}                               | invalid-expires
             """)
     void invalidRequest_isRefusedWithProblemJson(String name, String body, String code) {
         asAccount(account).body(body).when().post("/internal/v1/buckets/my-bucket/presign")
                 .then().statusCode(400).contentType("application/problem+json").body("code", equalTo(code))
                 .body("status", equalTo(400));
+    }
+
+    @Test
+    void dotSegmentsInKeys_areRefused_becauseClientsRewriteThem() {
+        refused("{\"key\": \"a/../b.txt\"}", 400)
+                .body("type", equalTo("https://edge-storage.dev/problems/invalid-key"))
+                .body("detail", containsString("browsers and HTTP clients rewrite them"));
+    }
+
+    @Test
+    void dotsThatAreNotWholeSegments_areOrdinaryKeys() {
+        for (String key : new String[] {"a..b", ".hidden", "x/.../y", "..a/b.", "\ud83d\ude00.txt"}) {
+            String url = presign("my-bucket", "{\"key\": \"" + key + "\"}").getString("url");
+            assertThat(UrlVerifier.verify(url, "GET", Map.of(), SECRET, Instant.now()).isVerified()).as(key).isTrue();
+        }
+    }
+
+    @Test
+    void aWrongJsonType_isNamedByField_withoutJavaTypes() {
+        refused("{\"key\": 123}", 400)
+                .body("type", equalTo("https://edge-storage.dev/problems/malformed-json"))
+                .body("detail", equalTo("Field 'key' must be a JSON string"));
+        refused("[\"key\"]", 400)
+                .body("code", equalTo("malformed-json"))
+                .body("detail", not(containsString("io.edgestorage")))
+                .body("detail", not(containsString("`")));
+        refused("{\"key\": \"a\", \"key\": \"b\"}", 400).body("detail", containsString("Duplicate field 'key'"));
+    }
+
+    /** Raw path segments (no REST Assured encoding): what a client or the gateway may pass on. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"my-bucket;x=y", "my-bucket%3Bx", "my-bucket%3B%2F..%2Fother-bucket", "my-bucket;",
+            "my-bucket%00", "my-bucket%2F", "My-Bucket", "ab", "-my-bucket", "my_bucket", "my-bucket%20"})
+    void aBucketNameS3WouldRefuse_isNoSuchBucket_withoutAskingObjectService(String segment) {
+        FakeUpstreams.giveBucket(account, "other-bucket");
+        String requestId = "rid-" + UUID.randomUUID();
+        asAccount(account).urlEncodingEnabled(false).header("X-Request-Id", requestId)
+                .body("{\"key\": \"plain.txt\", \"action\": \"upload\"}")
+                .when().post("/internal/v1/buckets/" + segment + "/presign")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://edge-storage.dev/problems/no-such-bucket"))
+                .body("code", equalTo("no-such-bucket"));
+        assertThat(FakeUpstreams.REQUESTS).noneMatch(r -> requestId.equals(r.requestId()));
     }
 
     @Test
@@ -212,10 +289,29 @@ class PresignResourceTest {
     }
 
     @Test
-    void aBodyOverTheLimit_isA413Problem() {
-        String huge = "{\"key\": \"" + "k".repeat(20_000) + "\"}";
+    void aJsonLookalikeMediaType_isA415Problem() {
+        asAccount(account).contentType("application/jsonx").body("{\"key\": \"k\"}".getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/internal/v1/buckets/my-bucket/presign")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("code", equalTo("unsupported-media-type"));
+    }
+
+    @Test
+    void jsonWithACharset_isAccepted() {
+        asAccount(account).contentType("Application/JSON; charset=UTF-8").body("{\"key\": \"k\"}").when()
+                .post("/internal/v1/buckets/my-bucket/presign").then().statusCode(200);
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {20_000, 200_000})
+    void aBodyOverTheLimit_isA413Problem(int keyLength) {
+        // Under the gateway's 256 KiB but over this service's 16 KiB: the answer must still be problem+json.
+        String huge = "{\"key\": \"" + "k".repeat(keyLength) + "\"}";
         asAccount(account).body(huge).when().post("/internal/v1/buckets/my-bucket/presign")
-                .then().statusCode(413);
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://edge-storage.dev/problems/payload-too-large"))
+                .body("code", equalTo("payload-too-large"));
     }
 
     @Test

@@ -126,7 +126,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             String keyId = request.getParam("keyId");
             FakeKey key = keyId == null ? ACTIVE_KEYS.get(account) : KEYS_BY_ID.get(keyId);
             if (key == null || !key.account.equals(account)) {
-                problem(request, 404, "unknown-access-key");
+                // key-service's two codes: a key of another account is not the same 404 as a made-up one.
+                problem(request, 404, key == null ? "unknown-access-key" : "no-such-access-key");
                 return;
             }
             CredentialScope scope = new CredentialScope(request.getParam("date"), request.getParam("region"),
