@@ -16,8 +16,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.edgestorage.common.problem.JsonProblems;
 import io.edgestorage.common.problem.ProblemException;
 import io.edgestorage.common.web.InternalCredentialFilter;
 import io.edgestorage.keys.rest.KeyDtos.CreateKeyRequest;
@@ -66,11 +66,8 @@ public class AccessKeysResource {
         }
         try {
             return json.readValue(rawBody, CreateKeyRequest.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.badRequest("unknown-field", "Unknown field '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("malformed-json",
-                    "The body must be a JSON object such as {\"name\": \"ci\"}: " + e.getOriginalMessage());
+            throw new ProblemException(JsonProblems.of(e));
         }
     }
 

@@ -113,7 +113,11 @@ class AccessKeysResourceTest {
         as(account).body("{\"name\":").when().post("/internal/v1/keys").then()
                 .statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed-json"));
         as(account).body("[1,2]").when().post("/internal/v1/keys").then()
-                .statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed-json"));
+                .statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed-json"))
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("io.edgestorage")));
+        as(account).body("{\"name\":5}").when().post("/internal/v1/keys").then()
+                .statusCode(400).body("code", equalTo("malformed-json"))
+                .body("detail", equalTo("Field 'name' must be a JSON string"));
         internal().contentType("application/json").when().get("/internal/v1/keys").then()
                 .statusCode(400).body("code", equalTo("account-required"));
         as("bad account!").when().get("/internal/v1/keys").then()
