@@ -3,9 +3,7 @@ package io.edgestorage.objects.rest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +13,7 @@ import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.BucketNames;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.S3Exception;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.ObjectRepository;
@@ -204,28 +203,30 @@ public class BucketOps {
         });
     }
 
+    /** One {@code <Object>} of a DeleteObjects document and why it cannot be deleted (null: it can). */
+    private record DeleteEntry(String key, S3Exception problem) {
+    }
+
     Uni<Void> deleteObjects(S3Call call, Bucket b) {
         return Bodies.readSmall(call, 2 * 1024 * 1024).flatMap(body -> {
             JsonNode doc = XmlInput.parse(body);
             boolean quiet = "true".equalsIgnoreCase(XmlInput.text(doc, "Quiet"));
-            List<String> keys = new ArrayList<>();
+            List<DeleteEntry> entries = new ArrayList<>();
             for (JsonNode o : XmlInput.all(doc, "Object")) {
                 String key = XmlInput.text(o, "Key");
-                if (key == null) {
+                if (key == null && !o.has("Key")) {
                     throw S3Error.MALFORMED_XML.exception();
                 }
-                keys.add(key);
+                entries.add(new DeleteEntry(key == null ? "" : key, deleteProblem(key, XmlInput.text(o, "VersionId"))));
             }
-            if (keys.isEmpty() || keys.size() > 1000) {
+            if (entries.isEmpty() || entries.size() > 1000) {
                 throw S3Error.MALFORMED_XML.exception("DeleteObjects takes between 1 and 1000 keys.");
             }
-            Map<String, String> errors = new LinkedHashMap<>();
-            return Multi.createFrom().iterable(keys).onItem().transformToUniAndConcatenate(key -> {
-                if (key.getBytes(StandardCharsets.UTF_8).length > 1024) {
-                    errors.put(key, "KeyTooLongError");
+            return Multi.createFrom().iterable(entries).onItem().transformToUniAndConcatenate(entry -> {
+                if (entry.problem() != null) {
                     return Uni.createFrom().voidItem();
                 }
-                return objects.delete(b.name(), key).map(blob -> {
+                return objects.delete(b.name(), entry.key()).map(blob -> {
                     if (blob != null) {
                         blobs.deleteLater(blob);
                     }
@@ -234,18 +235,34 @@ public class BucketOps {
             }).collect().asList().flatMap(done -> {
                 boolean url = urlEncoding(call);
                 Xml xml = Xml.document("DeleteResult");
-                for (String key : keys) {
-                    String error = errors.get(key);
-                    if (error != null) {
-                        xml.open("Error").element("Key", enc(key, url)).element("Code", error)
-                                .element("Message", S3Error.KEY_TOO_LONG.message()).close("Error");
+                for (DeleteEntry entry : entries) {
+                    if (entry.problem() != null) {
+                        xml.open("Error").element("Key", enc(entry.key(), url))
+                                .element("Code", entry.problem().error().code())
+                                .element("Message", entry.problem().getMessage()).close("Error");
                     } else if (!quiet) {
-                        xml.open("Deleted").element("Key", enc(key, url)).close("Deleted");
+                        xml.open("Deleted").element("Key", enc(entry.key(), url)).close("Deleted");
                     }
                 }
                 return send(call, xml.end("DeleteResult"));
             });
         });
+    }
+
+    /** Why one key of DeleteObjects cannot be deleted, or null; reported in its own {@code <Error>}. */
+    private static S3Exception deleteProblem(String key, String versionId) {
+        if (key == null || key.isEmpty()) {
+            return S3Error.INVALID_ARGUMENT.exception("The key of an object to delete cannot be empty.");
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > 1024) {
+            return S3Error.KEY_TOO_LONG.exception();
+        }
+        try {
+            VersionIds.requireNullVersion(versionId);
+            return null;
+        } catch (S3Exception e) {
+            return e;
+        }
     }
 
     private static Lister.Request listRequest(S3Call call) {

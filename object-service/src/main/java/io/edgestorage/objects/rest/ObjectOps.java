@@ -224,8 +224,8 @@ public class ObjectOps {
             if (q >= 0) {
                 String query = value.substring(q + 1);
                 value = value.substring(0, q);
-                if (query.startsWith("versionId=") && !query.equals("versionId=null")) {
-                    throw S3Error.NO_SUCH_KEY.exception("Versions other than 'null' do not exist here.");
+                if (query.startsWith("versionId=")) {
+                    VersionIds.requireNullVersion(query.substring("versionId=".length()));
                 }
             }
             String decoded = UriEncoding.decode(value, false);

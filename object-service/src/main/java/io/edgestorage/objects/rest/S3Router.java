@@ -148,6 +148,7 @@ public class S3Router {
             }
         }
         if (call.key != null && !call.has("uploadId") && ("GET".equals(method) || "HEAD".equals(method))) {
+            VersionIds.requireNullVersion(call);
             return ownedObject(call).compose(o -> objectOps.get(call, o, "HEAD".equals(method)));
         }
         if (call.key != null && "PUT".equals(method) && !call.has("uploadId") && !call.has("partNumber")
@@ -235,6 +236,7 @@ public class S3Router {
                 if (call.has("uploadId")) {
                     return owned(call).flatMap(b -> multipartOps.abort(call, b));
                 }
+                VersionIds.requireNullVersion(call);
                 return owned(call).flatMap(b -> objectOps.delete(call, b));
             case "POST":
                 if (call.has("uploads")) {

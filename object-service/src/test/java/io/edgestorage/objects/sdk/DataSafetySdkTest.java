@@ -1,0 +1,91 @@
+package io.edgestorage.objects.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.edgestorage.objects.support.FakeKeyService;
+import io.edgestorage.objects.support.S3Clients;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Requests an SDK user can send that must never lose or replace data they did not mean to. */
+@QuarkusTest
+@QuarkusTestResource(FakeKeyService.class)
+class DataSafetySdkTest {
+
+    static S3Client s3;
+    static String bucket;
+
+    @BeforeAll
+    static void bucket() {
+        s3 = S3Clients.accountA();
+        bucket = S3Clients.bucketName("safety");
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterAll
+    static void close() {
+        s3.close();
+    }
+
+    static void assertError(ThrowingCallable call, int status, String code) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(S3Exception.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(status);
+            if (e.awsErrorDetails().errorCode() != null) { // HEAD answers carry no body
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+            }
+        });
+    }
+
+    private static String content(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+    }
+
+    @Test
+    void aVersionIdOtherThanNull_isInvalidArgument_andDeletesNothing() {
+        s3.putObject(b -> b.bucket(bucket).key("versioned"), RequestBody.fromString("keep me"));
+
+        assertError(() -> s3.getObject(b -> b.bucket(bucket).key("versioned").versionId("bogus")), 400, "InvalidArgument");
+        assertError(() -> s3.headObject(b -> b.bucket(bucket).key("versioned").versionId("bogus")), 400, "InvalidArgument");
+        assertError(() -> s3.deleteObject(b -> b.bucket(bucket).key("versioned").versionId("bogus")), 400, "InvalidArgument");
+        assertError(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("versioned").sourceVersionId("bogus")
+                .destinationBucket(bucket).destinationKey("copy")), 400, "InvalidArgument");
+        DeleteObjectsResponse many = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(
+                ObjectIdentifier.builder().key("versioned").versionId("bogus").build())));
+        assertThat(many.deleted()).isEmpty();
+        assertThat(many.errors()).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("versioned");
+            assertThat(e.code()).isEqualTo("InvalidArgument");
+            assertThat(e.message()).isEqualTo("Invalid version id specified");
+        });
+
+        assertThat(content("versioned")).isEqualTo("keep me");
+    }
+
+    @Test
+    void theNullVersionId_isTheCurrentObject() {
+        s3.putObject(b -> b.bucket(bucket).key("null-version"), RequestBody.fromString("current"));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("null-version").versionId("null")).asUtf8String())
+                .isEqualTo("current");
+        s3.headObject(b -> b.bucket(bucket).key("null-version").versionId("null"));
+        s3.deleteObject(b -> b.bucket(bucket).key("null-version").versionId("null"));
+        assertError(() -> content("null-version"), 404, "NoSuchKey");
+
+        s3.putObject(b -> b.bucket(bucket).key("null-version"), RequestBody.fromString("again"));
+        DeleteObjectsResponse many = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(
+                ObjectIdentifier.builder().key("null-version").versionId("null").build())));
+        assertThat(many.deleted()).extracting(d -> d.key()).containsExactly("null-version");
+        assertThat(many.errors()).isEmpty();
+    }
+}
