@@ -19,6 +19,7 @@ import io.edgestorage.objects.Part;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.repository.MultipartRepository;
+import io.edgestorage.objects.repository.WriteCondition;
 import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.ByteRange;
 import io.smallrye.mutiny.Uni;
@@ -121,6 +122,7 @@ public class MultipartOps {
     }
 
     Uni<Void> complete(S3Call call, Bucket bucket) {
+        WriteCondition condition = ObjectOps.Conditionals.writeCondition(call);
         return upload(call, bucket).flatMap(u -> Bodies.readSmall(call, 1024 * 1024).flatMap(body -> {
             JsonNode doc = XmlInput.parse(body);
             List<int[]> order = new ArrayList<>();
@@ -169,7 +171,7 @@ public class MultipartOps {
                 return blobs.compose(segments).flatMap(c -> {
                     ObjectMeta object = new ObjectMeta(bucket.name(), u.key(), c.size(), etag, u.headers(),
                             u.userMetadata(), Map.of(), chosen.size(), c.blobId(), null);
-                    return uploads.complete(u.uploadId(), object)
+                    return uploads.complete(u.uploadId(), object, condition)
                             .onFailure().call(e -> Uni.createFrom().completionStage(blobs.delete(c.blobId()).toCompletionStage()))
                             .flatMap(result -> {
                                 if (!result.uploadExisted()) {

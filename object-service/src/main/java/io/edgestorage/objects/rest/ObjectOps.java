@@ -19,11 +19,13 @@ import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.ObjectRepository;
+import io.edgestorage.objects.repository.WriteCondition;
 import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.BucketOwnerCache;
 import io.edgestorage.objects.service.ByteRange;
 import io.edgestorage.sigv4.UriEncoding;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -62,10 +64,11 @@ public class ObjectOps {
         checkAcl(call);
         ContentHeaders headers = contentHeaders(call);
         Map<String, String> meta = userMetadata(call);
+        WriteCondition condition = Conditionals.writeCondition(call);
         return Bodies.receiveFuture(call, blobs, maxObjectSize).compose(received -> {
             ObjectMeta object = new ObjectMeta(call.bucket, call.key, received.size(), received.md5Hex(), headers, meta,
                     Bodies.storedChecksums(received), null, received.blobId(), null);
-            return objects.publish(object, call.auth.accountId())
+            return publish(object, call.auth.accountId(), condition)
                     .recover(e -> blobs.delete(received.blobId()).transform(ignored -> Future.failedFuture(commitFailure(e))))
                     .compose(published -> {
                         if (!published.written()) {
@@ -83,6 +86,14 @@ public class ObjectOps {
                         return S3Responses.empty(call, 200);
                     });
         });
+    }
+
+    /** The group-committed publication, or for a conditional write (rare) one transaction of its own. */
+    private Future<ObjectRepository.Published> publish(ObjectMeta object, String accountId, WriteCondition condition) {
+        if (condition == null) {
+            return objects.publish(object, accountId);
+        }
+        return UniHelper.toFuture(objects.publishIf(object, accountId, condition));
     }
 
     static Throwable commitFailure(Throwable e) {
@@ -166,6 +177,7 @@ public class ObjectOps {
                     + "itself without changing the object's metadata, storage class, website redirect location or "
                     + "encryption attributes.");
         }
+        WriteCondition condition = Conditionals.writeCondition(call);
         return Bodies.discard(call)
                 .flatMap(v -> sourceObject(call, source))
                 .flatMap(src -> {
@@ -179,7 +191,7 @@ public class ObjectOps {
                                         replace ? contentHeaders(call) : src.headers(),
                                         replace ? userMetadata(call) : src.userMetadata(), src.checksums(), null,
                                         c.blobId(), null);
-                                return objects.put(copy)
+                                return objects.put(copy, condition)
                                         .onFailure().call(e -> Uni.createFrom().completionStage(blobs.delete(c.blobId()).toCompletionStage()))
                                         .onFailure().transform(ObjectOps::commitFailure)
                                         .flatMap(old -> {
@@ -324,6 +336,25 @@ public class ObjectOps {
         static int evaluate(S3Call call, String etag, OffsetDateTime lastModified) {
             return evaluate(call.header("If-Match"), call.header("If-None-Match"), call.header("If-Modified-Since"),
                     call.header("If-Unmodified-Since"), etag, lastModified, true);
+        }
+
+        /**
+         * The precondition of a write (PutObject, CopyObject, CompleteMultipartUpload), null when there is none.
+         * S3 supports {@code If-None-Match: *} (create only) and {@code If-Match} (replace only that version).
+         */
+        static WriteCondition writeCondition(S3Call call) {
+            String ifMatch = call.header("If-Match");
+            String ifNoneMatch = call.header("If-None-Match");
+            if (ifMatch != null && ifNoneMatch != null) {
+                throw S3Error.NOT_IMPLEMENTED.exception("A write takes either If-Match or If-None-Match, not both.");
+            }
+            if (ifNoneMatch != null) {
+                if (!ifNoneMatch.trim().equals("*")) {
+                    throw S3Error.NOT_IMPLEMENTED.exception("If-None-Match on a write supports only '*'.");
+                }
+                return WriteCondition.absent();
+            }
+            return ifMatch == null ? null : WriteCondition.matching(etag -> etagMatches(ifMatch, etag));
         }
 
         static int evaluateCopySource(S3Call call, String etag, OffsetDateTime lastModified) {

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -87,5 +88,53 @@ class DataSafetySdkTest {
                 ObjectIdentifier.builder().key("null-version").versionId("null").build())));
         assertThat(many.deleted()).extracting(d -> d.key()).containsExactly("null-version");
         assertThat(many.errors()).isEmpty();
+    }
+
+    @Test
+    void putIfNoneMatch_createsOnlyWhenTheKeyIsAbsent() {
+        s3.putObject(b -> b.bucket(bucket).key("create-once").ifNoneMatch("*"), RequestBody.fromString("first"));
+        assertError(() -> s3.putObject(b -> b.bucket(bucket).key("create-once").ifNoneMatch("*"),
+                RequestBody.fromString("second")), 412, "PreconditionFailed");
+        assertThat(content("create-once")).isEqualTo("first");
+        assertError(() -> s3.putObject(b -> b.bucket(bucket).key("create-once").ifNoneMatch("\"abc\""),
+                RequestBody.fromString("second")), 501, "NotImplemented");
+        assertThat(content("create-once")).isEqualTo("first");
+    }
+
+    @Test
+    void putIfMatch_replacesOnlyTheVersionNamed() {
+        String etag = s3.putObject(b -> b.bucket(bucket).key("replace"), RequestBody.fromString("v1")).eTag();
+        assertError(() -> s3.putObject(b -> b.bucket(bucket).key("replace").ifMatch("\"nomatch\""),
+                RequestBody.fromString("v2")), 412, "PreconditionFailed");
+        assertThat(content("replace")).isEqualTo("v1");
+        s3.putObject(b -> b.bucket(bucket).key("replace").ifMatch(etag), RequestBody.fromString("v2"));
+        assertThat(content("replace")).isEqualTo("v2");
+        assertError(() -> s3.putObject(b -> b.bucket(bucket).key("absent").ifMatch(etag), RequestBody.fromString("v1")),
+                404, "NoSuchKey");
+    }
+
+    @Test
+    void copyIfNoneMatch_doesNotOverwriteTheDestination() {
+        s3.putObject(b -> b.bucket(bucket).key("copy-src"), RequestBody.fromString("source"));
+        s3.putObject(b -> b.bucket(bucket).key("copy-dst"), RequestBody.fromString("destination"));
+        assertError(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("copy-src").destinationBucket(bucket)
+                .destinationKey("copy-dst").ifNoneMatch("*")), 412, "PreconditionFailed");
+        assertThat(content("copy-dst")).isEqualTo("destination");
+    }
+
+    @Test
+    void completeMultipartUpload_ifNoneMatch_keepsTheExistingObject_andTheUpload() {
+        s3.putObject(b -> b.bucket(bucket).key("mpu-once"), RequestBody.fromString("existing"));
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("mpu-once")).uploadId();
+        String etag = s3.uploadPart(b -> b.bucket(bucket).key("mpu-once").uploadId(uploadId).partNumber(1),
+                RequestBody.fromString("part")).eTag();
+        CompletedPart part = CompletedPart.builder().partNumber(1).eTag(etag).build();
+        assertError(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("mpu-once").uploadId(uploadId)
+                .ifNoneMatch("*").multipartUpload(m -> m.parts(part))), 412, "PreconditionFailed");
+        assertThat(content("mpu-once")).isEqualTo("existing");
+        // the upload is still there: completing without the condition works
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("mpu-once").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(part)));
+        assertThat(content("mpu-once")).isEqualTo("part");
     }
 }
