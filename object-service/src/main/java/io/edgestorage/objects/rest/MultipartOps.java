@@ -79,11 +79,7 @@ public class MultipartOps {
                     long length = src.size();
                     String rangeHeader = call.header("x-amz-copy-source-range");
                     if (rangeHeader != null) {
-                        ByteRange range = ByteRange.parse(rangeHeader, src.size());
-                        if (range == null || range.unsatisfiable() || rangeHeader.trim().startsWith("bytes=-")) {
-                            throw S3Error.INVALID_RANGE.exception("The x-amz-copy-source-range value must be of the form "
-                                    + "bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy");
-                        }
+                        ByteRange range = copySourceRange(rangeHeader, src.size());
                         offset = range.first();
                         length = range.length();
                     }
@@ -104,6 +100,20 @@ public class MultipartOps {
                         });
                     });
                 }));
+    }
+
+    /** {@code x-amz-copy-source-range}: S3 takes only {@code bytes=first-last}, every byte inside the source. */
+    static ByteRange copySourceRange(String header, long sourceSize) {
+        // parsed against an endless object, so that the range is not clamped to the source
+        ByteRange range = header.trim().matches("bytes=\\d+-\\d+") ? ByteRange.parse(header, Long.MAX_VALUE) : null;
+        if (range == null || range.unsatisfiable()) {
+            throw S3Error.INVALID_ARGUMENT.exception("The x-amz-copy-source-range value must be of the form "
+                    + "bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy");
+        }
+        if (range.last() >= sourceSize) {
+            throw S3Error.INVALID_ARGUMENT.exception("Range specified is not valid for source object of size: " + sourceSize);
+        }
+        return range;
     }
 
     private Uni<Void> record(S3Call call, Part part) {
