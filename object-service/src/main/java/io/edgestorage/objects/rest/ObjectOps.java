@@ -113,6 +113,7 @@ public class ObjectOps {
             throw S3Error.NO_SUCH_KEY.exception();
         }
         HttpServerResponse r = call.response;
+        Map<String, String> overrides = responseOverrides(call);
         int pre = Conditionals.evaluate(call, o.etag(), o.lastModified());
         if (pre == 412) {
             throw S3Error.PRECONDITION_FAILED.exception();
@@ -134,15 +135,7 @@ public class ObjectOps {
         if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
             o.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
         }
-        // Six case-insensitive parameter lookups per GET otherwise; overrides are rare.
-        if (call.paramNames().stream().anyMatch(ObjectOps::isResponseOverride)) {
-            for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
-                String value = call.param(e.getKey());
-                if (value != null) {
-                    r.putHeader(e.getValue(), value);
-                }
-            }
-        }
+        overrides.forEach(r::putHeader);
         S3Responses.applyCors(call);
         r.setStatusCode(range == null ? 200 : 206);
         if (range != null) {
@@ -153,6 +146,30 @@ public class ObjectOps {
             return r.end();
         }
         return blobs.send(r, o.blobId(), o.size(), offset, length);
+    }
+
+    /**
+     * The {@code response-*} overrides of the query, by response header, checked before anything is sent: a
+     * control character cannot be in a header value (CR LF would even split the response).
+     */
+    private static Map<String, String> responseOverrides(S3Call call) {
+        // Six case-insensitive parameter lookups per GET otherwise; overrides are rare.
+        if (call.paramNames().stream().noneMatch(ObjectOps::isResponseOverride)) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
+            String value = call.param(e.getKey());
+            if (value == null) {
+                continue;
+            }
+            if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                throw S3Error.INVALID_ARGUMENT.exception("The value of " + e.getKey() + " contains a control character.")
+                        .with("ArgumentName", e.getKey());
+            }
+            out.put(e.getValue(), value);
+        }
+        return out;
     }
 
     Uni<Void> delete(S3Call call, Bucket bucket) {
