@@ -36,6 +36,7 @@ public enum S3Error {
             "The list of parts was not in ascending order. Parts list must be specified in order by part number."),
     INVALID_RANGE(416, "InvalidRange", "The requested range is not satisfiable"),
     INVALID_REQUEST(400, "InvalidRequest", "Invalid Request"),
+    INVALID_URI(400, "InvalidURI", "Couldn't parse the specified URI."),
     KEY_TOO_LONG(400, "KeyTooLongError", "Your key is too long"),
     MALFORMED_XML(400, "MalformedXML",
             "The XML you provided was not well-formed or did not validate against our published schema"),

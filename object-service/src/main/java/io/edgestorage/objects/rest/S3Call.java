@@ -48,6 +48,8 @@ public final class S3Call {
     /** Path-style {@code /bucket/key}, or virtual-host style when the Host is {@code <bucket>.<domain>}. */
     static S3Call of(RoutingContext rc, Optional<String> domain) {
         String path = rc.request().path();
+        UriSyntax.requireDecodable(path);
+        UriSyntax.requireDecodable(rc.request().query());
         if (path == null || path.isEmpty()) {
             path = "/";
         }
@@ -67,6 +69,11 @@ public final class S3Call {
         String bucket = UriEncoding.decode(rest.substring(0, slash), false);
         String key = rest.substring(slash + 1);
         return new S3Call(rc, bucket, key.isEmpty() ? null : UriEncoding.decode(key, false));
+    }
+
+    /** A request whose URI could not be read: no bucket or key, just enough to answer it with an S3 error. */
+    static S3Call unaddressed(RoutingContext rc) {
+        return new S3Call(rc, null, null);
     }
 
     static Optional<String> bucketFromHost(String host, String domain) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.S3Exception;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.CorsRepository;
@@ -80,8 +81,7 @@ public class S3Router {
         try {
             call = S3Call.of(rc, config.s3().domain());
         } catch (RuntimeException e) {
-            rc.request().resume();
-            rc.response().setStatusCode(400).end();
+            S3Responses.error(S3Call.unaddressed(rc), e instanceof S3Exception ? e : S3Error.INVALID_URI.exception());
             return;
         }
         Future<Void> flow;
