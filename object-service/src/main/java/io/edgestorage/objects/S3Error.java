@@ -49,6 +49,8 @@ public enum S3Error {
             "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."),
     NOT_IMPLEMENTED(501, "NotImplemented", "A header or query you provided implies functionality that is not implemented."),
     PRECONDITION_FAILED(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold"),
+    REQUEST_TIMEOUT(400, "RequestTimeout", "Your socket connection to the server was not read from or written to "
+            + "within the timeout period. Idle connections will be closed."),
     REQUEST_TIME_TOO_SKEWED(403, "RequestTimeTooSkewed",
             "The difference between the request time and the current time is too large."),
     SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "Please reduce your request rate or try again later."),

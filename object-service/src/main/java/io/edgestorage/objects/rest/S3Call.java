@@ -1,6 +1,7 @@
 package io.edgestorage.objects.rest;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,8 @@ public final class S3Call {
     AuthContext auth;
     /** The CORS rule matching this request's Origin and method, if any. */
     CorsRule corsRule;
+    /** How long the client may pause while sending the body ({@code edge.s3.body-idle-timeout}). */
+    Duration bodyIdleTimeout = Duration.ofSeconds(20);
 
     private S3Call(RoutingContext rc, String bucket, String key) {
         this.rc = rc;

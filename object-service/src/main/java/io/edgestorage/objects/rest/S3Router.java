@@ -84,6 +84,7 @@ public class S3Router {
             S3Responses.error(S3Call.unaddressed(rc), e instanceof S3Exception ? e : S3Error.INVALID_URI.exception());
             return;
         }
+        call.bodyIdleTimeout = config.s3().bodyIdleTimeout();
         Future<Void> flow;
         try {
             flow = process(call);
