@@ -82,14 +82,18 @@ final class Bodies {
         String sdkAlgorithm = sdkHeader == null && call.auth != null && call.auth.presigned()
                 ? call.param("x-amz-sdk-checksum-algorithm") : sdkHeader;
         if (sdkAlgorithm != null) {
-            ChecksumAlgorithm a = ChecksumAlgorithm.fromName(sdkAlgorithm.trim()).orElseThrow(
-                    () -> S3Error.INVALID_REQUEST.exception("Checksum algorithm " + sdkAlgorithm + " is not supported."));
-            compute.add(a);
+            compute.add(checksumAlgorithm(sdkAlgorithm));
         }
         if (sums.size() > 1) {
             throw S3Error.INVALID_REQUEST.exception("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
         }
         return new Expectations(md5, sums, fromQuery, compute);
+    }
+
+    /** The named checksum algorithm (CRC32, SHA256, …); InvalidRequest when S3 knows no such algorithm. */
+    static ChecksumAlgorithm checksumAlgorithm(String name) {
+        return ChecksumAlgorithm.fromName(name.trim()).orElseThrow(
+                () -> S3Error.INVALID_REQUEST.exception("Checksum algorithm " + name + " is not supported."));
     }
 
     private static boolean wellFormed(ChecksumAlgorithm a, String base64) {

@@ -60,9 +60,12 @@ public class BucketOps {
         if (problem != null) {
             throw S3Error.INVALID_BUCKET_NAME.exception(problem);
         }
-        ObjectOps.checkAcl(call);
-        return Bodies.discard(call)
-                .flatMap(v -> buckets.create(call.bucket, call.auth.accountId()))
+        UnsupportedFeatures.refuseForCreateBucket(call);
+        return Bodies.readSmall(call, 64 * 1024)
+                .flatMap(body -> {
+                    checkLocationConstraint(body);
+                    return buckets.create(call.bucket, call.auth.accountId());
+                })
                 .flatMap(created -> created != null ? Uni.createFrom().item(created)
                         : buckets.find(call.bucket).map(existing -> {
                             if (existing != null && existing.accountId().equals(call.auth.accountId())) {
@@ -74,6 +77,18 @@ public class BucketOps {
                     call.response.putHeader("Location", "/" + b.name());
                     return Uni.createFrom().completionStage(S3Responses.empty(call, 200).toCompletionStage());
                 });
+    }
+
+    /** CreateBucket's optional configuration: the bucket can only be in this endpoint's region. */
+    private void checkLocationConstraint(io.vertx.core.buffer.Buffer body) {
+        if (body.length() == 0) {
+            return;
+        }
+        String constraint = XmlInput.text(XmlInput.parse(body, "CreateBucketConfiguration"), "LocationConstraint");
+        if (constraint != null && !constraint.isBlank() && !constraint.trim().equals(region)) {
+            throw S3Error.ILLEGAL_LOCATION_CONSTRAINT.exception("The " + constraint.trim() + " location constraint is "
+                    + "incompatible for the region specific endpoint this request was sent to.");
+        }
     }
 
     Uni<Void> head(S3Call call, Bucket b) {

@@ -43,8 +43,11 @@ public class MultipartOps {
     }
 
     Uni<Void> create(S3Call call, Bucket bucket) {
-        ObjectOps.checkAcl(call);
+        UnsupportedFeatures.refuseForObjectWrite(call);
         String algorithm = call.header("x-amz-checksum-algorithm");
+        if (algorithm != null) {
+            Bodies.checksumAlgorithm(algorithm); // S3 refuses an unknown one before creating the upload
+        }
         MultipartUpload u = new MultipartUpload(UUID.randomUUID().toString().replace("-", ""), bucket.name(), call.key,
                 ObjectOps.contentHeaders(call), ObjectOps.userMetadata(call), algorithm, null);
         return Bodies.discard(call).flatMap(v -> uploads.create(u)).flatMap(created -> {

@@ -61,7 +61,7 @@ public class ObjectOps {
      * The router checked ownership or trusted {@link BucketOwnerCache}; the publication checks it again.
      */
     Future<Void> put(S3Call call) {
-        checkAcl(call);
+        UnsupportedFeatures.refuseForObjectWrite(call);
         ContentHeaders headers = contentHeaders(call);
         Map<String, String> meta = userMetadata(call);
         WriteCondition condition = Conditionals.writeCondition(call);
@@ -182,7 +182,7 @@ public class ObjectOps {
     }
 
     Uni<Void> copy(S3Call call, Bucket bucket) {
-        checkAcl(call);
+        UnsupportedFeatures.refuseForObjectWrite(call);
         CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
         String directive = call.header("x-amz-metadata-directive");
         boolean replace = "REPLACE".equalsIgnoreCase(directive);
@@ -266,19 +266,6 @@ public class ObjectOps {
                 throw S3Error.INVALID_ARGUMENT.exception("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
             }
             return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1));
-        }
-    }
-
-    static void checkAcl(S3Call call) {
-        String acl = call.header("x-amz-acl");
-        if (acl != null && !acl.equals("private")) {
-            throw S3Error.ACL_NOT_SUPPORTED.exception();
-        }
-        for (String grant : List.of("x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-full-control",
-                "x-amz-grant-read-acp", "x-amz-grant-write-acp")) {
-            if (call.header(grant) != null) {
-                throw S3Error.ACL_NOT_SUPPORTED.exception();
-            }
         }
     }
 
