@@ -295,6 +295,11 @@ public class MultipartOps {
         if (call.param("uploadId") == null) {
             throw S3Error.INVALID_ARGUMENT.exception("partNumber needs an uploadId.");
         }
+        return partNumberParam(call);
+    }
+
+    /** The {@code partNumber} query parameter: 1 to 10000. */
+    static int partNumberParam(S3Call call) {
         int n = intParam(call, "partNumber", -1);
         if (n < 1 || n > 10000) {
             throw S3Error.INVALID_ARGUMENT.exception("Part number must be an integer between 1 and 10000, inclusive");

@@ -114,6 +114,9 @@ public class ObjectOps {
         }
         HttpServerResponse r = call.response;
         Map<String, String> overrides = responseOverrides(call);
+        if (call.has("partNumber")) {
+            requireWholeObjectPart(call, o, call.header("Range"));
+        }
         int pre = Conditionals.evaluate(call, o.etag(), o.lastModified());
         if (pre == 412) {
             throw S3Error.PRECONDITION_FAILED.exception();
@@ -146,6 +149,27 @@ public class ObjectOps {
             return r.end();
         }
         return blobs.send(r, o.blobId(), o.size(), offset, length);
+    }
+
+    /**
+     * GetObject/HeadObject {@code ?partNumber=N}. The sizes of a completed upload's parts are not kept, so
+     * the parts of a multipart object cannot be served (NotImplemented: before, the whole object came back
+     * with {@code x-amz-mp-parts-count}, and a client fetching parts 2..N got the object N times). An
+     * object of one part is its own part 1, served whole as S3 does; a higher number is InvalidPartNumber.
+     */
+    private static void requireWholeObjectPart(S3Call call, ObjectMeta o, String rangeHeader) {
+        int partNumber = MultipartOps.partNumberParam(call);
+        if (rangeHeader != null) {
+            throw S3Error.INVALID_REQUEST.exception("Cannot specify both Range header and partNumber query parameter");
+        }
+        if (o.partsCount() != null && o.partsCount() > 1) {
+            throw S3Error.NOT_IMPLEMENTED.exception("Reading one part of a multipart object is not implemented; "
+                    + "use a Range.");
+        }
+        if (partNumber > 1) {
+            throw S3Error.INVALID_PART_NUMBER.exception().with("PartNumberRequested", String.valueOf(partNumber))
+                    .with("ActualPartCount", "1");
+        }
     }
 
     /**
