@@ -145,4 +145,116 @@ class S3RequestValidationTest {
         assertS3Error(send("PUT", url, Map.of(), "x"), 400, "InvalidURI");
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("inv")).contents()).isEmpty();
     }
+
+    private static void assertSdkError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int status, String code) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(S3Exception.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(status);
+            if (e.awsErrorDetails().errorCode() != null) { // HEAD answers carry no body
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+            }
+        });
+    }
+
+    private static void assertAbsent(String key) {
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents()).isEmpty();
+    }
+
+    @Test
+    void writesAskingForEncryptionLockTaggingOrAnotherStorageClass_areRefused_andStoreNothing() {
+        RequestBody body = RequestBody.fromString("x");
+        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("sse").serverSideEncryption("AES256"), body),
+                501, "NotImplemented");
+        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("sse").sseCustomerAlgorithm("AES256")
+                .sseCustomerKey("MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=")
+                .sseCustomerKeyMD5("ZDRlNWE3N2QzNDIwMDMyNDdiOTU4NWIxODg0YWVmNWI="), body), 501, "NotImplemented");
+        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("sse").tagging("a=b"), body), 501, "NotImplemented");
+        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("sse").objectLockLegalHoldStatus("ON"), body),
+                501, "NotImplemented");
+        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("sse").storageClass("GLACIER"), body),
+                400, "InvalidStorageClass");
+        assertSdkError(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("ten").destinationBucket(bucket)
+                .destinationKey("sse").serverSideEncryption("aws:kms")), 501, "NotImplemented");
+        assertSdkError(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("sse").tagging("a=b")),
+                501, "NotImplemented");
+        assertAbsent("sse");
+        s3.putObject(b -> b.bucket(bucket).key("standard").storageClass("STANDARD"), body);
+    }
+
+    @Test
+    void createMultipartUpload_withAnUnknownChecksumAlgorithm_isInvalidRequest() {
+        assertSdkError(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("foo-sum")
+                .overrideConfiguration(o -> o.putHeader("x-amz-checksum-algorithm", "FOO"))), 400, "InvalidRequest");
+        assertThat(s3.listMultipartUploads(b -> b.bucket(bucket).prefix("foo-sum")).uploads()).isEmpty();
+    }
+
+    @Test
+    void createBucket_withObjectLockAnotherRegionOrABodyThatIsNotXml_isRefused() throws Exception {
+        String name = S3Clients.bucketName("refused");
+        assertSdkError(() -> s3.createBucket(b -> b.bucket(name).objectLockEnabledForBucket(true)), 501, "NotImplemented");
+        assertSdkError(() -> s3.createBucket(b -> b.bucket(name).createBucketConfiguration(c -> c.locationConstraint(
+                "eu-west-1"))), 400, "IllegalLocationConstraintException");
+        assertS3Error(send("PUT", Signing.presignA("PUT", name, "", Map.of()), Map.of(), "not xml"), 400, "MalformedXML");
+        assertS3Error(send("PUT", Signing.presignA("PUT", name, "", Map.of()), Map.of(),
+                "<Foo><LocationConstraint>us-east-1</LocationConstraint></Foo>"), 400, "MalformedXML");
+        assertSdkError(() -> s3.headBucket(b -> b.bucket(name)), 404, "NoSuchBucket");
+        HttpResponse<String> ok = send("PUT", Signing.presignA("PUT", name, "", Map.of()), Map.of(),
+                "<CreateBucketConfiguration><LocationConstraint>us-east-1</LocationConstraint></CreateBucketConfiguration>");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+
+    @Test
+    void listObjectsV2_withAContinuationTokenWeDidNotIssue_isInvalidArgument() throws Exception {
+        for (String token : new String[] {"garbage", "not base64!", "AAAA"}) {
+            HttpResponse<String> r = send("GET", Signing.presignA("GET", bucket, "",
+                    Map.of("list-type", "2", "continuation-token", token)), Map.of(), null);
+            assertS3Error(r, 400, "InvalidArgument");
+            assertThat(r.body()).contains("The continuation token provided is incorrect");
+        }
+    }
+
+    @Test
+    void userMetadataOver2Kb_isMetadataTooLarge() {
+        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("big-meta").metadata(Map.of("big", "x".repeat(2100))),
+                RequestBody.fromString("x")), 400, "MetadataTooLarge");
+        assertAbsent("big-meta");
+    }
+
+    @Test
+    void deleteObjects_withTheWrongRootElement_isMalformedXml_andAnEmptyKeyIsAPerKeyError() throws Exception {
+        String url = Signing.presignA("POST", bucket, "", Map.of("delete", ""));
+        assertS3Error(send("POST", url, Map.of(), "<Foo><Object><Key>ten</Key></Object></Foo>"), 400, "MalformedXML");
+        HttpResponse<String> empty = send("POST", url, Map.of(), "<Delete><Object><Key></Key></Object></Delete>");
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(200);
+        assertThat(empty.body()).contains("<Error><Key></Key><Code>InvalidArgument</Code>");
+        assertThat(get("ten", Map.of(), Map.of()).body()).isEqualTo("0123456789");
+    }
+
+    @Test
+    void subresourceNames_matchInTheirExactCase() throws Exception {
+        HttpResponse<String> r = send("POST", Signing.presignA("POST", bucket, "upper", Map.of("UPLOADS", "")), Map.of(), null);
+        assertS3Error(r, 501, "NotImplemented");
+        assertThat(s3.listMultipartUploads(b -> b.bucket(bucket).prefix("upper")).uploads()).isEmpty();
+    }
+
+    @Test
+    void partNumber_ofAnObjectOfOnePart_isTheWholeObject_andBeyondIsInvalidPartNumber() {
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(1)).asUtf8String()).isEqualTo("0123456789");
+        assertSdkError(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(2)), 416, "InvalidPartNumber");
+        assertSdkError(() -> s3.headObject(b -> b.bucket(bucket).key("ten").partNumber(2)), 416, "InvalidPartNumber");
+        assertSdkError(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(0)), 400, "InvalidArgument");
+    }
+
+    @Test
+    void partNumber_ofAMultipartObject_isNotImplemented_ratherThanTheWholeObjectAgain() {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("two-parts")).uploadId();
+        String first = s3.uploadPart(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(new byte[5 * 1024 * 1024])).eTag();
+        String second = s3.uploadPart(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId).partNumber(2),
+                RequestBody.fromString("tail")).eTag();
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId).multipartUpload(m -> m.parts(
+                software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(1).eTag(first).build(),
+                software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(2).eTag(second).build())));
+        assertSdkError(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("two-parts").partNumber(2)), 501, "NotImplemented");
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("two-parts")).partsCount()).isEqualTo(2);
+    }
 }

@@ -2,7 +2,6 @@ package io.edgestorage.objects.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,11 +121,7 @@ public class BucketOps {
         String startAfter = call.param("start-after");
         String cursor = startAfter;
         if (token != null) {
-            try {
-                cursor = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw S3Error.INVALID_ARGUMENT.exception("The continuation token provided is incorrect");
-            }
+            cursor = ContinuationTokens.cursor(token);
         }
         boolean url = urlEncoding(call);
         boolean owner = "true".equals(call.param("fetch-owner"));
@@ -142,8 +137,7 @@ public class BucketOps {
                 xml.element("ContinuationToken", token);
             }
             if (page.truncated()) {
-                xml.element("NextContinuationToken", Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString(page.nextCursor().getBytes(StandardCharsets.UTF_8)));
+                xml.element("NextContinuationToken", ContinuationTokens.token(page.nextCursor()));
             }
             if (startAfter != null) {
                 xml.element("StartAfter", enc(startAfter, url));
@@ -224,7 +218,7 @@ public class BucketOps {
 
     Uni<Void> deleteObjects(S3Call call, Bucket b) {
         return Bodies.readSmall(call, 2 * 1024 * 1024).flatMap(body -> {
-            JsonNode doc = XmlInput.parse(body);
+            JsonNode doc = XmlInput.parse(body, "Delete");
             boolean quiet = "true".equalsIgnoreCase(XmlInput.text(doc, "Quiet"));
             List<DeleteEntry> entries = new ArrayList<>();
             for (JsonNode o : XmlInput.all(doc, "Object")) {

@@ -137,7 +137,7 @@ public class MultipartOps {
     Uni<Void> complete(S3Call call, Bucket bucket) {
         WriteCondition condition = ObjectOps.Conditionals.writeCondition(call);
         return upload(call, bucket).flatMap(u -> Bodies.readSmall(call, 1024 * 1024).flatMap(body -> {
-            JsonNode doc = XmlInput.parse(body);
+            JsonNode doc = XmlInput.parse(body, "CompleteMultipartUpload");
             List<int[]> order = new ArrayList<>();
             List<String> etags = new ArrayList<>();
             for (JsonNode p : XmlInput.all(doc, "Part")) {

@@ -318,7 +318,7 @@ public class ObjectOps {
             }
         }
         if (total > 2048) {
-            throw S3Error.INVALID_ARGUMENT.exception("Your metadata headers exceed the maximum allowed metadata size.");
+            throw S3Error.METADATA_TOO_LARGE.exception();
         }
         return meta;
     }

@@ -111,10 +111,10 @@ public final class S3Call {
         return request.method().name();
     }
 
-    /** True when the query names the parameter (any case, as Vert.x's parameter map matches). */
+    /** True when the query names the parameter, in this exact case as S3 matches them ({@code ?UPLOADS} is not {@code ?uploads}). */
     boolean has(String param) {
         for (String name : paramNames()) {
-            if (name.equalsIgnoreCase(param)) {
+            if (name.equals(param)) {
                 return true;
             }
         }
