@@ -3,7 +3,6 @@ package io.edgestorage.objects;
 import static io.edgestorage.objects.S3ProtocolTest.assertS3Error;
 import static io.edgestorage.objects.S3ProtocolTest.send;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -15,13 +14,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
+import io.edgestorage.objects.support.SdkErrors;
 import io.edgestorage.objects.support.Signing;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Inputs S3 refuses or answers in a particular way, on the wire: each an S3 XML error, never a 500. */
 @QuarkusTest
@@ -101,13 +100,9 @@ class S3RequestValidationTest {
     void uploadPartCopy_withARangeOutsideTheSourceOrNotFirstToLast_isInvalidArgument(String range) {
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("part-copy")).uploadId();
         try {
-            assertThatThrownBy(() -> s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("ten")
+            SdkErrors.assertS3Error(() -> s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("ten")
                     .destinationBucket(bucket).destinationKey("part-copy").uploadId(uploadId).partNumber(1)
-                    .copySourceRange(range)))
-                    .isInstanceOfSatisfying(S3Exception.class, e -> {
-                        assertThat(e.statusCode()).isEqualTo(400);
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
-                    });
+                    .copySourceRange(range)), 400, "InvalidArgument");
             assertThat(s3.listParts(b -> b.bucket(bucket).key("part-copy").uploadId(uploadId)).parts()).isEmpty();
         } finally {
             s3.abortMultipartUpload(b -> b.bucket(bucket).key("part-copy").uploadId(uploadId));
@@ -146,15 +141,6 @@ class S3RequestValidationTest {
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("inv")).contents()).isEmpty();
     }
 
-    private static void assertSdkError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int status, String code) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(S3Exception.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(status);
-            if (e.awsErrorDetails().errorCode() != null) { // HEAD answers carry no body
-                assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-            }
-        });
-    }
-
     private static void assertAbsent(String key) {
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents()).isEmpty();
     }
@@ -162,19 +148,19 @@ class S3RequestValidationTest {
     @Test
     void writesAskingForEncryptionLockTaggingOrAnotherStorageClass_areRefused_andStoreNothing() {
         RequestBody body = RequestBody.fromString("x");
-        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("sse").serverSideEncryption("AES256"), body),
+        SdkErrors.assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("sse").serverSideEncryption("AES256"), body),
                 501, "NotImplemented");
-        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("sse").sseCustomerAlgorithm("AES256")
+        SdkErrors.assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("sse").sseCustomerAlgorithm("AES256")
                 .sseCustomerKey("MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=")
                 .sseCustomerKeyMD5("ZDRlNWE3N2QzNDIwMDMyNDdiOTU4NWIxODg0YWVmNWI="), body), 501, "NotImplemented");
-        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("sse").tagging("a=b"), body), 501, "NotImplemented");
-        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("sse").objectLockLegalHoldStatus("ON"), body),
+        SdkErrors.assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("sse").tagging("a=b"), body), 501, "NotImplemented");
+        SdkErrors.assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("sse").objectLockLegalHoldStatus("ON"), body),
                 501, "NotImplemented");
-        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("sse").storageClass("GLACIER"), body),
+        SdkErrors.assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("sse").storageClass("GLACIER"), body),
                 400, "InvalidStorageClass");
-        assertSdkError(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("ten").destinationBucket(bucket)
+        SdkErrors.assertS3Error(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("ten").destinationBucket(bucket)
                 .destinationKey("sse").serverSideEncryption("aws:kms")), 501, "NotImplemented");
-        assertSdkError(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("sse").tagging("a=b")),
+        SdkErrors.assertS3Error(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("sse").tagging("a=b")),
                 501, "NotImplemented");
         assertAbsent("sse");
         s3.putObject(b -> b.bucket(bucket).key("standard").storageClass("STANDARD"), body);
@@ -182,7 +168,7 @@ class S3RequestValidationTest {
 
     @Test
     void createMultipartUpload_withAnUnknownChecksumAlgorithm_isInvalidRequest() {
-        assertSdkError(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("foo-sum")
+        SdkErrors.assertS3Error(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("foo-sum")
                 .overrideConfiguration(o -> o.putHeader("x-amz-checksum-algorithm", "FOO"))), 400, "InvalidRequest");
         assertThat(s3.listMultipartUploads(b -> b.bucket(bucket).prefix("foo-sum")).uploads()).isEmpty();
     }
@@ -190,13 +176,13 @@ class S3RequestValidationTest {
     @Test
     void createBucket_withObjectLockAnotherRegionOrABodyThatIsNotXml_isRefused() throws Exception {
         String name = S3Clients.bucketName("refused");
-        assertSdkError(() -> s3.createBucket(b -> b.bucket(name).objectLockEnabledForBucket(true)), 501, "NotImplemented");
-        assertSdkError(() -> s3.createBucket(b -> b.bucket(name).createBucketConfiguration(c -> c.locationConstraint(
+        SdkErrors.assertS3Error(() -> s3.createBucket(b -> b.bucket(name).objectLockEnabledForBucket(true)), 501, "NotImplemented");
+        SdkErrors.assertS3Error(() -> s3.createBucket(b -> b.bucket(name).createBucketConfiguration(c -> c.locationConstraint(
                 "eu-west-1"))), 400, "IllegalLocationConstraintException");
         assertS3Error(send("PUT", Signing.presignA("PUT", name, "", Map.of()), Map.of(), "not xml"), 400, "MalformedXML");
         assertS3Error(send("PUT", Signing.presignA("PUT", name, "", Map.of()), Map.of(),
                 "<Foo><LocationConstraint>us-east-1</LocationConstraint></Foo>"), 400, "MalformedXML");
-        assertSdkError(() -> s3.headBucket(b -> b.bucket(name)), 404, "NoSuchBucket");
+        SdkErrors.assertS3Error(() -> s3.headBucket(b -> b.bucket(name)), 404, "NoSuchBucket");
         HttpResponse<String> ok = send("PUT", Signing.presignA("PUT", name, "", Map.of()), Map.of(),
                 "<CreateBucketConfiguration><LocationConstraint>us-east-1</LocationConstraint></CreateBucketConfiguration>");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
@@ -214,7 +200,7 @@ class S3RequestValidationTest {
 
     @Test
     void userMetadataOver2Kb_isMetadataTooLarge() {
-        assertSdkError(() -> s3.putObject(b -> b.bucket(bucket).key("big-meta").metadata(Map.of("big", "x".repeat(2100))),
+        SdkErrors.assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("big-meta").metadata(Map.of("big", "x".repeat(2100))),
                 RequestBody.fromString("x")), 400, "MetadataTooLarge");
         assertAbsent("big-meta");
     }
@@ -239,9 +225,9 @@ class S3RequestValidationTest {
     @Test
     void partNumber_ofAnObjectOfOnePart_isTheWholeObject_andBeyondIsInvalidPartNumber() {
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(1)).asUtf8String()).isEqualTo("0123456789");
-        assertSdkError(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(2)), 416, "InvalidPartNumber");
-        assertSdkError(() -> s3.headObject(b -> b.bucket(bucket).key("ten").partNumber(2)), 416, "InvalidPartNumber");
-        assertSdkError(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(0)), 400, "InvalidArgument");
+        SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(2)), 416, "InvalidPartNumber");
+        SdkErrors.assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("ten").partNumber(2)), 416, "InvalidPartNumber");
+        SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(0)), 400, "InvalidArgument");
     }
 
     @Test
@@ -254,7 +240,7 @@ class S3RequestValidationTest {
         s3.completeMultipartUpload(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId).multipartUpload(m -> m.parts(
                 software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(1).eTag(first).build(),
                 software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(2).eTag(second).build())));
-        assertSdkError(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("two-parts").partNumber(2)), 501, "NotImplemented");
+        SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("two-parts").partNumber(2)), 501, "NotImplemented");
         assertThat(s3.headObject(b -> b.bucket(bucket).key("two-parts")).partsCount()).isEqualTo(2);
     }
 }

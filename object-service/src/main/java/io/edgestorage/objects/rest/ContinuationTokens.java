@@ -1,8 +1,6 @@
 package io.edgestorage.objects.rest;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -27,8 +25,7 @@ final class ContinuationTokens {
     /** The cursor of a token this service issued; InvalidArgument for anything else. */
     static String cursor(String token) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(token))).toString();
+            String text = StrictUtf8.decode(Base64.getUrlDecoder().decode(token));
             if (text.startsWith(MARKER)) {
                 return text.substring(MARKER.length());
             }

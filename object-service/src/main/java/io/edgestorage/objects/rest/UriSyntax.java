@@ -1,9 +1,7 @@
 package io.edgestorage.objects.rest;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import io.edgestorage.objects.S3Error;
@@ -40,8 +38,7 @@ final class UriSyntax {
             i += 2;
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+            StrictUtf8.decode(bytes.toByteArray());
         } catch (CharacterCodingException e) {
             throw invalid();
         }

@@ -1,9 +1,8 @@
 package io.edgestorage.objects.sdk;
 
+import static io.edgestorage.objects.support.SdkErrors.assertS3Error;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Requests an SDK user can send that must never lose or replace data they did not mean to. */
 @QuarkusTest
@@ -40,15 +38,6 @@ class DataSafetySdkTest {
         s3.close();
     }
 
-    static void assertError(ThrowingCallable call, int status, String code) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(S3Exception.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(status);
-            if (e.awsErrorDetails().errorCode() != null) { // HEAD answers carry no body
-                assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-            }
-        });
-    }
-
     private static String content(String key) {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
     }
@@ -57,10 +46,10 @@ class DataSafetySdkTest {
     void aVersionIdOtherThanNull_isInvalidArgument_andDeletesNothing() {
         s3.putObject(b -> b.bucket(bucket).key("versioned"), RequestBody.fromString("keep me"));
 
-        assertError(() -> s3.getObject(b -> b.bucket(bucket).key("versioned").versionId("bogus")), 400, "InvalidArgument");
-        assertError(() -> s3.headObject(b -> b.bucket(bucket).key("versioned").versionId("bogus")), 400, "InvalidArgument");
-        assertError(() -> s3.deleteObject(b -> b.bucket(bucket).key("versioned").versionId("bogus")), 400, "InvalidArgument");
-        assertError(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("versioned").sourceVersionId("bogus")
+        assertS3Error(() -> s3.getObject(b -> b.bucket(bucket).key("versioned").versionId("bogus")), 400, "InvalidArgument");
+        assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("versioned").versionId("bogus")), 400, "InvalidArgument");
+        assertS3Error(() -> s3.deleteObject(b -> b.bucket(bucket).key("versioned").versionId("bogus")), 400, "InvalidArgument");
+        assertS3Error(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("versioned").sourceVersionId("bogus")
                 .destinationBucket(bucket).destinationKey("copy")), 400, "InvalidArgument");
         DeleteObjectsResponse many = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(
                 ObjectIdentifier.builder().key("versioned").versionId("bogus").build())));
@@ -81,7 +70,7 @@ class DataSafetySdkTest {
                 .isEqualTo("current");
         s3.headObject(b -> b.bucket(bucket).key("null-version").versionId("null"));
         s3.deleteObject(b -> b.bucket(bucket).key("null-version").versionId("null"));
-        assertError(() -> content("null-version"), 404, "NoSuchKey");
+        assertS3Error(() -> content("null-version"), 404, "NoSuchKey");
 
         s3.putObject(b -> b.bucket(bucket).key("null-version"), RequestBody.fromString("again"));
         DeleteObjectsResponse many = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(
@@ -93,10 +82,10 @@ class DataSafetySdkTest {
     @Test
     void putIfNoneMatch_createsOnlyWhenTheKeyIsAbsent() {
         s3.putObject(b -> b.bucket(bucket).key("create-once").ifNoneMatch("*"), RequestBody.fromString("first"));
-        assertError(() -> s3.putObject(b -> b.bucket(bucket).key("create-once").ifNoneMatch("*"),
+        assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("create-once").ifNoneMatch("*"),
                 RequestBody.fromString("second")), 412, "PreconditionFailed");
         assertThat(content("create-once")).isEqualTo("first");
-        assertError(() -> s3.putObject(b -> b.bucket(bucket).key("create-once").ifNoneMatch("\"abc\""),
+        assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("create-once").ifNoneMatch("\"abc\""),
                 RequestBody.fromString("second")), 501, "NotImplemented");
         assertThat(content("create-once")).isEqualTo("first");
     }
@@ -104,12 +93,12 @@ class DataSafetySdkTest {
     @Test
     void putIfMatch_replacesOnlyTheVersionNamed() {
         String etag = s3.putObject(b -> b.bucket(bucket).key("replace"), RequestBody.fromString("v1")).eTag();
-        assertError(() -> s3.putObject(b -> b.bucket(bucket).key("replace").ifMatch("\"nomatch\""),
+        assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("replace").ifMatch("\"nomatch\""),
                 RequestBody.fromString("v2")), 412, "PreconditionFailed");
         assertThat(content("replace")).isEqualTo("v1");
         s3.putObject(b -> b.bucket(bucket).key("replace").ifMatch(etag), RequestBody.fromString("v2"));
         assertThat(content("replace")).isEqualTo("v2");
-        assertError(() -> s3.putObject(b -> b.bucket(bucket).key("absent").ifMatch(etag), RequestBody.fromString("v1")),
+        assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("absent").ifMatch(etag), RequestBody.fromString("v1")),
                 404, "NoSuchKey");
     }
 
@@ -117,7 +106,7 @@ class DataSafetySdkTest {
     void copyIfNoneMatch_doesNotOverwriteTheDestination() {
         s3.putObject(b -> b.bucket(bucket).key("copy-src"), RequestBody.fromString("source"));
         s3.putObject(b -> b.bucket(bucket).key("copy-dst"), RequestBody.fromString("destination"));
-        assertError(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("copy-src").destinationBucket(bucket)
+        assertS3Error(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("copy-src").destinationBucket(bucket)
                 .destinationKey("copy-dst").ifNoneMatch("*")), 412, "PreconditionFailed");
         assertThat(content("copy-dst")).isEqualTo("destination");
     }
@@ -129,7 +118,7 @@ class DataSafetySdkTest {
         String etag = s3.uploadPart(b -> b.bucket(bucket).key("mpu-once").uploadId(uploadId).partNumber(1),
                 RequestBody.fromString("part")).eTag();
         CompletedPart part = CompletedPart.builder().partNumber(1).eTag(etag).build();
-        assertError(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("mpu-once").uploadId(uploadId)
+        assertS3Error(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("mpu-once").uploadId(uploadId)
                 .ifNoneMatch("*").multipartUpload(m -> m.parts(part))), 412, "PreconditionFailed");
         assertThat(content("mpu-once")).isEqualTo("existing");
         // the upload is still there: completing without the condition works
