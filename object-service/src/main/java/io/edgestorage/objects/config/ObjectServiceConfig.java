@@ -84,6 +84,10 @@ public interface ObjectServiceConfig {
         @WithDefault("5368709120")
         long maxObjectSize();
 
+        /** A request body that sends nothing for this long fails with RequestTimeout (S3 waits about 20 s). */
+        @WithDefault("20s")
+        Duration bodyIdleTimeout();
+
         /** Smallest size of every part but the last of a multipart upload. */
         @WithDefault("5242880")
         long minPartSize();

@@ -115,11 +115,12 @@ public class MultipartRepository {
     }
 
     /**
-     * Publishes the completed object and removes the upload in one transaction.
+     * Publishes the completed object and removes the upload in one transaction, if the write condition
+     * (null: none) holds; otherwise fails and the upload stays as it was.
      *
      * @return the blob id of the object version replaced, or null; fails if the upload vanished meanwhile
      */
-    public Uni<CompleteResult> complete(String uploadId, ObjectMeta object) {
+    public Uni<CompleteResult> complete(String uploadId, ObjectMeta object, WriteCondition condition) {
         return pool.withTransaction(conn -> conn
                 .preparedQuery("DELETE FROM objects.parts WHERE upload_id = $1 RETURNING blob_id")
                 .execute(Tuple.of(uploadId))
@@ -132,7 +133,7 @@ public class MultipartRepository {
                                 if (r.rowCount() == 0) {
                                     return Uni.createFrom().item(new CompleteResult(false, null, List.of()));
                                 }
-                                return ObjectRepository.put(conn, object)
+                                return ObjectRepository.putIf(conn, object, condition)
                                         .map(old -> new CompleteResult(true, old, blobs));
                             });
                 }));

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
+import io.edgestorage.objects.S3Error;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
@@ -220,6 +221,66 @@ public class ObjectRepository {
             + "SELECT w.key IS NOT NULL, CASE WHEN w.key IS NOT NULL THEN old.blob_id END FROM q "
             + "LEFT JOIN written w ON w.bucket = q.bucket AND w.key = q.key COLLATE \"C\" "
             + "LEFT JOIN old ON old.bucket = q.bucket AND old.key = q.key COLLATE \"C\" ORDER BY q.ord";
+
+    /**
+     * Publishes the object if the condition holds (see {@link WriteCondition}); without a condition, as
+     * {@link #put(ObjectMeta)}. The caller checked that the bucket belongs to the signer.
+     *
+     * @return the blob id of the replaced version, or null; fails with PreconditionFailed or NoSuchKey
+     */
+    public Uni<String> put(ObjectMeta m, WriteCondition condition) {
+        return condition == null ? put(m) : pool.withTransaction(conn -> putIf(conn, m, condition));
+    }
+
+    /**
+     * PutObject's conditional publication: as {@link #publish}, but alone in a transaction that first
+     * locks the bucket row (ownership cannot change meanwhile) and checks the condition.
+     */
+    public Uni<Published> publishIf(ObjectMeta m, String accountId, WriteCondition condition) {
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("SELECT 1 FROM objects.buckets WHERE name = $1 AND account_id = $2 FOR SHARE")
+                .execute(Tuple.of(m.bucket(), accountId))
+                .flatMap(owned -> owned.size() == 0 ? Uni.createFrom().item(new Published(false, null))
+                        : putIf(conn, m, condition).map(old -> new Published(true, old))));
+    }
+
+    /**
+     * Within a transaction: publishes the object if the condition holds for the current row, which stays
+     * locked until the commit. Fails (so the transaction rolls back) with PreconditionFailed, or NoSuchKey
+     * for If-Match on an absent key, as S3 does.
+     *
+     * @return the blob id of the replaced version, or null
+     */
+    static Uni<String> putIf(SqlClient conn, ObjectMeta m, WriteCondition condition) {
+        if (condition == null) {
+            return put(conn, m);
+        }
+        if (condition.mustBeAbsent()) {
+            // ON CONFLICT DO NOTHING: a row inserted concurrently wins, this write does not overwrite it
+            return conn.preparedQuery(INSERT_IF_ABSENT).execute(upsertArgs(m)).map(rows -> {
+                if (rows.rowCount() == 0) {
+                    throw S3Error.PRECONDITION_FAILED.exception();
+                }
+                return null;
+            });
+        }
+        return conn.preparedQuery("SELECT etag FROM objects.objects WHERE bucket = $1 AND key = $2 FOR UPDATE")
+                .execute(Tuple.of(m.bucket(), m.key()))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw S3Error.NO_SUCH_KEY.exception();
+                    }
+                    if (!condition.acceptsEtag().test(rows.iterator().next().getString(0))) {
+                        throw S3Error.PRECONDITION_FAILED.exception();
+                    }
+                    return put(conn, m);
+                });
+    }
+
+    private static final String INSERT_IF_ABSENT = "INSERT INTO objects.objects (bucket, key, size, etag, content_type, "
+            + "content_disposition, content_encoding, content_language, cache_control, expires, user_metadata, "
+            + "checksums, parts_count, blob_id, last_modified) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+            + "$12, $13, $14, now()) ON CONFLICT (bucket, key) DO NOTHING";
 
     static Uni<String> put(SqlClient client, ObjectMeta m) {
         return client.preparedQuery(UPSERT).execute(upsertArgs(m))

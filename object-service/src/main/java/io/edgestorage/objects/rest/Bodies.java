@@ -13,6 +13,7 @@ import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.service.AuthContext;
 import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.BodyReceiver;
+import io.edgestorage.objects.service.IdleTimeout;
 import io.edgestorage.sigv4.PayloadMode;
 import io.edgestorage.sigv4.checksum.ChecksumAlgorithm;
 import io.edgestorage.sigv4.chunked.AwsChunkedDecoder;
@@ -81,14 +82,18 @@ final class Bodies {
         String sdkAlgorithm = sdkHeader == null && call.auth != null && call.auth.presigned()
                 ? call.param("x-amz-sdk-checksum-algorithm") : sdkHeader;
         if (sdkAlgorithm != null) {
-            ChecksumAlgorithm a = ChecksumAlgorithm.fromName(sdkAlgorithm.trim()).orElseThrow(
-                    () -> S3Error.INVALID_REQUEST.exception("Checksum algorithm " + sdkAlgorithm + " is not supported."));
-            compute.add(a);
+            compute.add(checksumAlgorithm(sdkAlgorithm));
         }
         if (sums.size() > 1) {
             throw S3Error.INVALID_REQUEST.exception("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
         }
         return new Expectations(md5, sums, fromQuery, compute);
+    }
+
+    /** The named checksum algorithm (CRC32, SHA256, …); InvalidRequest when S3 knows no such algorithm. */
+    static ChecksumAlgorithm checksumAlgorithm(String name) {
+        return ChecksumAlgorithm.fromName(name.trim()).orElseThrow(
+                () -> S3Error.INVALID_REQUEST.exception("Checksum algorithm " + name + " is not supported."));
     }
 
     private static boolean wellFormed(ChecksumAlgorithm a, String base64) {
@@ -120,9 +125,10 @@ final class Bodies {
                         call.header("x-amz-trailer"))
                 : null;
         boolean sha = mode == PayloadMode.SIGNED_HEX;
-        BodyReceiver.Plan plan = new BodyReceiver.Plan(decoder, sha, expect.compute(), maxSize, declared);
+        BodyReceiver.Plan plan = new BodyReceiver.Plan(decoder, sha, expect.compute(), maxSize, declared,
+                call.bodyIdleTimeout);
         continueIfExpected(call);
-        return BodyReceiver.receive(call.request, store, plan).compose(received -> {
+        return BodyReceiver.receive(call.rc.vertx(), call.request, store, plan).compose(received -> {
             try {
                 check(call, expect, received);
                 return Future.succeededFuture(received);
@@ -228,10 +234,16 @@ final class Bodies {
             bb.get(bytes);
             body.appendBytes(bytes);
         };
+        IdleTimeout idle = IdleTimeout.start(call.rc.vertx(), call.bodyIdleTimeout, () -> {
+            failed[0] = true;
+            call.request.handler(null);
+            promise.tryFail(S3Error.REQUEST_TIMEOUT.exception());
+        });
         call.request.handler(buf -> {
             if (failed[0]) {
                 return;
             }
+            idle.touch();
             try {
                 if (decoder != null) {
                     decoder.feed(buf.getByteBuf().nioBuffer(), sink);
@@ -240,12 +252,17 @@ final class Bodies {
                 }
             } catch (RuntimeException e) {
                 failed[0] = true;
+                idle.stop();
                 call.request.handler(null);
                 promise.tryFail(e);
             }
         });
-        call.request.exceptionHandler(promise::tryFail);
+        call.request.exceptionHandler(e -> {
+            idle.stop();
+            promise.tryFail(e);
+        });
         call.request.endHandler(v -> {
+            idle.stop();
             if (failed[0]) {
                 return;
             }

@@ -2,10 +2,7 @@ package io.edgestorage.objects.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +12,7 @@ import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.BucketNames;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.S3Exception;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.ObjectRepository;
@@ -61,9 +59,12 @@ public class BucketOps {
         if (problem != null) {
             throw S3Error.INVALID_BUCKET_NAME.exception(problem);
         }
-        ObjectOps.checkAcl(call);
-        return Bodies.discard(call)
-                .flatMap(v -> buckets.create(call.bucket, call.auth.accountId()))
+        UnsupportedFeatures.refuseForCreateBucket(call);
+        return Bodies.readSmall(call, 64 * 1024)
+                .flatMap(body -> {
+                    checkLocationConstraint(body);
+                    return buckets.create(call.bucket, call.auth.accountId());
+                })
                 .flatMap(created -> created != null ? Uni.createFrom().item(created)
                         : buckets.find(call.bucket).map(existing -> {
                             if (existing != null && existing.accountId().equals(call.auth.accountId())) {
@@ -75,6 +76,18 @@ public class BucketOps {
                     call.response.putHeader("Location", "/" + b.name());
                     return Uni.createFrom().completionStage(S3Responses.empty(call, 200).toCompletionStage());
                 });
+    }
+
+    /** CreateBucket's optional configuration: the bucket can only be in this endpoint's region. */
+    private void checkLocationConstraint(io.vertx.core.buffer.Buffer body) {
+        if (body.length() == 0) {
+            return;
+        }
+        String constraint = XmlInput.text(XmlInput.parse(body, "CreateBucketConfiguration"), "LocationConstraint");
+        if (constraint != null && !constraint.isBlank() && !constraint.trim().equals(region)) {
+            throw S3Error.ILLEGAL_LOCATION_CONSTRAINT.exception("The " + constraint.trim() + " location constraint is "
+                    + "incompatible for the region specific endpoint this request was sent to.");
+        }
     }
 
     Uni<Void> head(S3Call call, Bucket b) {
@@ -108,11 +121,7 @@ public class BucketOps {
         String startAfter = call.param("start-after");
         String cursor = startAfter;
         if (token != null) {
-            try {
-                cursor = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw S3Error.INVALID_ARGUMENT.exception("The continuation token provided is incorrect");
-            }
+            cursor = ContinuationTokens.cursor(token);
         }
         boolean url = urlEncoding(call);
         boolean owner = "true".equals(call.param("fetch-owner"));
@@ -128,8 +137,7 @@ public class BucketOps {
                 xml.element("ContinuationToken", token);
             }
             if (page.truncated()) {
-                xml.element("NextContinuationToken", Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString(page.nextCursor().getBytes(StandardCharsets.UTF_8)));
+                xml.element("NextContinuationToken", ContinuationTokens.token(page.nextCursor()));
             }
             if (startAfter != null) {
                 xml.element("StartAfter", enc(startAfter, url));
@@ -204,28 +212,30 @@ public class BucketOps {
         });
     }
 
+    /** One {@code <Object>} of a DeleteObjects document and why it cannot be deleted (null: it can). */
+    private record DeleteEntry(String key, S3Exception problem) {
+    }
+
     Uni<Void> deleteObjects(S3Call call, Bucket b) {
         return Bodies.readSmall(call, 2 * 1024 * 1024).flatMap(body -> {
-            JsonNode doc = XmlInput.parse(body);
+            JsonNode doc = XmlInput.parse(body, "Delete");
             boolean quiet = "true".equalsIgnoreCase(XmlInput.text(doc, "Quiet"));
-            List<String> keys = new ArrayList<>();
+            List<DeleteEntry> entries = new ArrayList<>();
             for (JsonNode o : XmlInput.all(doc, "Object")) {
                 String key = XmlInput.text(o, "Key");
-                if (key == null) {
+                if (key == null && !o.has("Key")) {
                     throw S3Error.MALFORMED_XML.exception();
                 }
-                keys.add(key);
+                entries.add(new DeleteEntry(key == null ? "" : key, deleteProblem(key, XmlInput.text(o, "VersionId"))));
             }
-            if (keys.isEmpty() || keys.size() > 1000) {
+            if (entries.isEmpty() || entries.size() > 1000) {
                 throw S3Error.MALFORMED_XML.exception("DeleteObjects takes between 1 and 1000 keys.");
             }
-            Map<String, String> errors = new LinkedHashMap<>();
-            return Multi.createFrom().iterable(keys).onItem().transformToUniAndConcatenate(key -> {
-                if (key.getBytes(StandardCharsets.UTF_8).length > 1024) {
-                    errors.put(key, "KeyTooLongError");
+            return Multi.createFrom().iterable(entries).onItem().transformToUniAndConcatenate(entry -> {
+                if (entry.problem() != null) {
                     return Uni.createFrom().voidItem();
                 }
-                return objects.delete(b.name(), key).map(blob -> {
+                return objects.delete(b.name(), entry.key()).map(blob -> {
                     if (blob != null) {
                         blobs.deleteLater(blob);
                     }
@@ -234,18 +244,34 @@ public class BucketOps {
             }).collect().asList().flatMap(done -> {
                 boolean url = urlEncoding(call);
                 Xml xml = Xml.document("DeleteResult");
-                for (String key : keys) {
-                    String error = errors.get(key);
-                    if (error != null) {
-                        xml.open("Error").element("Key", enc(key, url)).element("Code", error)
-                                .element("Message", S3Error.KEY_TOO_LONG.message()).close("Error");
+                for (DeleteEntry entry : entries) {
+                    if (entry.problem() != null) {
+                        xml.open("Error").element("Key", enc(entry.key(), url))
+                                .element("Code", entry.problem().error().code())
+                                .element("Message", entry.problem().getMessage()).close("Error");
                     } else if (!quiet) {
-                        xml.open("Deleted").element("Key", enc(key, url)).close("Deleted");
+                        xml.open("Deleted").element("Key", enc(entry.key(), url)).close("Deleted");
                     }
                 }
                 return send(call, xml.end("DeleteResult"));
             });
         });
+    }
+
+    /** Why one key of DeleteObjects cannot be deleted, or null; reported in its own {@code <Error>}. */
+    private static S3Exception deleteProblem(String key, String versionId) {
+        if (key == null || key.isEmpty()) {
+            return S3Error.INVALID_ARGUMENT.exception("The key of an object to delete cannot be empty.");
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > 1024) {
+            return S3Error.KEY_TOO_LONG.exception();
+        }
+        try {
+            VersionIds.requireNullVersion(versionId);
+            return null;
+        } catch (S3Exception e) {
+            return e;
+        }
     }
 
     private static Lister.Request listRequest(S3Call call) {

@@ -19,6 +19,7 @@ import io.edgestorage.objects.Part;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.repository.MultipartRepository;
+import io.edgestorage.objects.repository.WriteCondition;
 import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.ByteRange;
 import io.smallrye.mutiny.Uni;
@@ -42,8 +43,11 @@ public class MultipartOps {
     }
 
     Uni<Void> create(S3Call call, Bucket bucket) {
-        ObjectOps.checkAcl(call);
+        UnsupportedFeatures.refuseForObjectWrite(call);
         String algorithm = call.header("x-amz-checksum-algorithm");
+        if (algorithm != null) {
+            Bodies.checksumAlgorithm(algorithm); // S3 refuses an unknown one before creating the upload
+        }
         MultipartUpload u = new MultipartUpload(UUID.randomUUID().toString().replace("-", ""), bucket.name(), call.key,
                 ObjectOps.contentHeaders(call), ObjectOps.userMetadata(call), algorithm, null);
         return Bodies.discard(call).flatMap(v -> uploads.create(u)).flatMap(created -> {
@@ -78,11 +82,7 @@ public class MultipartOps {
                     long length = src.size();
                     String rangeHeader = call.header("x-amz-copy-source-range");
                     if (rangeHeader != null) {
-                        ByteRange range = ByteRange.parse(rangeHeader, src.size());
-                        if (range == null || range.unsatisfiable() || rangeHeader.trim().startsWith("bytes=-")) {
-                            throw S3Error.INVALID_RANGE.exception("The x-amz-copy-source-range value must be of the form "
-                                    + "bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy");
-                        }
+                        ByteRange range = copySourceRange(rangeHeader, src.size());
                         offset = range.first();
                         length = range.length();
                     }
@@ -105,6 +105,20 @@ public class MultipartOps {
                 }));
     }
 
+    /** {@code x-amz-copy-source-range}: S3 takes only {@code bytes=first-last}, every byte inside the source. */
+    static ByteRange copySourceRange(String header, long sourceSize) {
+        // parsed against an endless object, so that the range is not clamped to the source
+        ByteRange range = header.trim().matches("bytes=\\d+-\\d+") ? ByteRange.parse(header, Long.MAX_VALUE) : null;
+        if (range == null || range.unsatisfiable()) {
+            throw S3Error.INVALID_ARGUMENT.exception("The x-amz-copy-source-range value must be of the form "
+                    + "bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy");
+        }
+        if (range.last() >= sourceSize) {
+            throw S3Error.INVALID_ARGUMENT.exception("Range specified is not valid for source object of size: " + sourceSize);
+        }
+        return range;
+    }
+
     private Uni<Void> record(S3Call call, Part part) {
         return uploads.putPart(part).flatMap(result -> {
             if (!result.uploadExists()) {
@@ -121,8 +135,9 @@ public class MultipartOps {
     }
 
     Uni<Void> complete(S3Call call, Bucket bucket) {
+        WriteCondition condition = ObjectOps.Conditionals.writeCondition(call);
         return upload(call, bucket).flatMap(u -> Bodies.readSmall(call, 1024 * 1024).flatMap(body -> {
-            JsonNode doc = XmlInput.parse(body);
+            JsonNode doc = XmlInput.parse(body, "CompleteMultipartUpload");
             List<int[]> order = new ArrayList<>();
             List<String> etags = new ArrayList<>();
             for (JsonNode p : XmlInput.all(doc, "Part")) {
@@ -169,7 +184,7 @@ public class MultipartOps {
                 return blobs.compose(segments).flatMap(c -> {
                     ObjectMeta object = new ObjectMeta(bucket.name(), u.key(), c.size(), etag, u.headers(),
                             u.userMetadata(), Map.of(), chosen.size(), c.blobId(), null);
-                    return uploads.complete(u.uploadId(), object)
+                    return uploads.complete(u.uploadId(), object, condition)
                             .onFailure().call(e -> Uni.createFrom().completionStage(blobs.delete(c.blobId()).toCompletionStage()))
                             .flatMap(result -> {
                                 if (!result.uploadExisted()) {
@@ -280,6 +295,11 @@ public class MultipartOps {
         if (call.param("uploadId") == null) {
             throw S3Error.INVALID_ARGUMENT.exception("partNumber needs an uploadId.");
         }
+        return partNumberParam(call);
+    }
+
+    /** The {@code partNumber} query parameter: 1 to 10000. */
+    static int partNumberParam(S3Call call) {
         int n = intParam(call, "partNumber", -1);
         if (n < 1 || n > 10000) {
             throw S3Error.INVALID_ARGUMENT.exception("Part number must be an integer between 1 and 10000, inclusive");

@@ -19,11 +19,13 @@ import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.ObjectRepository;
+import io.edgestorage.objects.repository.WriteCondition;
 import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.BucketOwnerCache;
 import io.edgestorage.objects.service.ByteRange;
 import io.edgestorage.sigv4.UriEncoding;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -59,13 +61,14 @@ public class ObjectOps {
      * The router checked ownership or trusted {@link BucketOwnerCache}; the publication checks it again.
      */
     Future<Void> put(S3Call call) {
-        checkAcl(call);
+        UnsupportedFeatures.refuseForObjectWrite(call);
         ContentHeaders headers = contentHeaders(call);
         Map<String, String> meta = userMetadata(call);
+        WriteCondition condition = Conditionals.writeCondition(call);
         return Bodies.receiveFuture(call, blobs, maxObjectSize).compose(received -> {
             ObjectMeta object = new ObjectMeta(call.bucket, call.key, received.size(), received.md5Hex(), headers, meta,
                     Bodies.storedChecksums(received), null, received.blobId(), null);
-            return objects.publish(object, call.auth.accountId())
+            return publish(object, call.auth.accountId(), condition)
                     .recover(e -> blobs.delete(received.blobId()).transform(ignored -> Future.failedFuture(commitFailure(e))))
                     .compose(published -> {
                         if (!published.written()) {
@@ -85,6 +88,14 @@ public class ObjectOps {
         });
     }
 
+    /** The group-committed publication, or for a conditional write (rare) one transaction of its own. */
+    private Future<ObjectRepository.Published> publish(ObjectMeta object, String accountId, WriteCondition condition) {
+        if (condition == null) {
+            return objects.publish(object, accountId);
+        }
+        return UniHelper.toFuture(objects.publishIf(object, accountId, condition));
+    }
+
     static Throwable commitFailure(Throwable e) {
         String msg = String.valueOf(e.getMessage());
         if (msg.contains("foreign key") || msg.contains("23503")) {
@@ -102,6 +113,10 @@ public class ObjectOps {
             throw S3Error.NO_SUCH_KEY.exception();
         }
         HttpServerResponse r = call.response;
+        Map<String, String> overrides = responseOverrides(call);
+        if (call.has("partNumber")) {
+            requireWholeObjectPart(call, o, call.header("Range"));
+        }
         int pre = Conditionals.evaluate(call, o.etag(), o.lastModified());
         if (pre == 412) {
             throw S3Error.PRECONDITION_FAILED.exception();
@@ -123,15 +138,7 @@ public class ObjectOps {
         if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
             o.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
         }
-        // Six case-insensitive parameter lookups per GET otherwise; overrides are rare.
-        if (call.paramNames().stream().anyMatch(ObjectOps::isResponseOverride)) {
-            for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
-                String value = call.param(e.getKey());
-                if (value != null) {
-                    r.putHeader(e.getValue(), value);
-                }
-            }
-        }
+        overrides.forEach(r::putHeader);
         S3Responses.applyCors(call);
         r.setStatusCode(range == null ? 200 : 206);
         if (range != null) {
@@ -144,6 +151,51 @@ public class ObjectOps {
         return blobs.send(r, o.blobId(), o.size(), offset, length);
     }
 
+    /**
+     * GetObject/HeadObject {@code ?partNumber=N}. The sizes of a completed upload's parts are not kept, so
+     * the parts of a multipart object cannot be served (NotImplemented: before, the whole object came back
+     * with {@code x-amz-mp-parts-count}, and a client fetching parts 2..N got the object N times). An
+     * object of one part is its own part 1, served whole as S3 does; a higher number is InvalidPartNumber.
+     */
+    private static void requireWholeObjectPart(S3Call call, ObjectMeta o, String rangeHeader) {
+        int partNumber = MultipartOps.partNumberParam(call);
+        if (rangeHeader != null) {
+            throw S3Error.INVALID_REQUEST.exception("Cannot specify both Range header and partNumber query parameter");
+        }
+        if (o.partsCount() != null && o.partsCount() > 1) {
+            throw S3Error.NOT_IMPLEMENTED.exception("Reading one part of a multipart object is not implemented; "
+                    + "use a Range.");
+        }
+        if (partNumber > 1) {
+            throw S3Error.INVALID_PART_NUMBER.exception().with("PartNumberRequested", String.valueOf(partNumber))
+                    .with("ActualPartCount", "1");
+        }
+    }
+
+    /**
+     * The {@code response-*} overrides of the query, by response header, checked before anything is sent: a
+     * control character cannot be in a header value (CR LF would even split the response).
+     */
+    private static Map<String, String> responseOverrides(S3Call call) {
+        // Six case-insensitive parameter lookups per GET otherwise; overrides are rare.
+        if (call.paramNames().stream().noneMatch(ObjectOps::isResponseOverride)) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
+            String value = call.param(e.getKey());
+            if (value == null) {
+                continue;
+            }
+            if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                throw S3Error.INVALID_ARGUMENT.exception("The value of " + e.getKey() + " contains a control character.")
+                        .with("ArgumentName", e.getKey());
+            }
+            out.put(e.getValue(), value);
+        }
+        return out;
+    }
+
     Uni<Void> delete(S3Call call, Bucket bucket) {
         return objects.delete(bucket.name(), call.key).flatMap(blob -> {
             if (blob != null) {
@@ -154,7 +206,7 @@ public class ObjectOps {
     }
 
     Uni<Void> copy(S3Call call, Bucket bucket) {
-        checkAcl(call);
+        UnsupportedFeatures.refuseForObjectWrite(call);
         CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
         String directive = call.header("x-amz-metadata-directive");
         boolean replace = "REPLACE".equalsIgnoreCase(directive);
@@ -166,6 +218,7 @@ public class ObjectOps {
                     + "itself without changing the object's metadata, storage class, website redirect location or "
                     + "encryption attributes.");
         }
+        WriteCondition condition = Conditionals.writeCondition(call);
         return Bodies.discard(call)
                 .flatMap(v -> sourceObject(call, source))
                 .flatMap(src -> {
@@ -179,7 +232,7 @@ public class ObjectOps {
                                         replace ? contentHeaders(call) : src.headers(),
                                         replace ? userMetadata(call) : src.userMetadata(), src.checksums(), null,
                                         c.blobId(), null);
-                                return objects.put(copy)
+                                return objects.put(copy, condition)
                                         .onFailure().call(e -> Uni.createFrom().completionStage(blobs.delete(c.blobId()).toCompletionStage()))
                                         .onFailure().transform(ObjectOps::commitFailure)
                                         .flatMap(old -> {
@@ -224,8 +277,8 @@ public class ObjectOps {
             if (q >= 0) {
                 String query = value.substring(q + 1);
                 value = value.substring(0, q);
-                if (query.startsWith("versionId=") && !query.equals("versionId=null")) {
-                    throw S3Error.NO_SUCH_KEY.exception("Versions other than 'null' do not exist here.");
+                if (query.startsWith("versionId=")) {
+                    VersionIds.requireNullVersion(query.substring("versionId=".length()));
                 }
             }
             String decoded = UriEncoding.decode(value, false);
@@ -237,19 +290,6 @@ public class ObjectOps {
                 throw S3Error.INVALID_ARGUMENT.exception("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
             }
             return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1));
-        }
-    }
-
-    static void checkAcl(S3Call call) {
-        String acl = call.header("x-amz-acl");
-        if (acl != null && !acl.equals("private")) {
-            throw S3Error.ACL_NOT_SUPPORTED.exception();
-        }
-        for (String grant : List.of("x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-full-control",
-                "x-amz-grant-read-acp", "x-amz-grant-write-acp")) {
-            if (call.header(grant) != null) {
-                throw S3Error.ACL_NOT_SUPPORTED.exception();
-            }
         }
     }
 
@@ -278,7 +318,7 @@ public class ObjectOps {
             }
         }
         if (total > 2048) {
-            throw S3Error.INVALID_ARGUMENT.exception("Your metadata headers exceed the maximum allowed metadata size.");
+            throw S3Error.METADATA_TOO_LARGE.exception();
         }
         return meta;
     }
@@ -324,6 +364,25 @@ public class ObjectOps {
         static int evaluate(S3Call call, String etag, OffsetDateTime lastModified) {
             return evaluate(call.header("If-Match"), call.header("If-None-Match"), call.header("If-Modified-Since"),
                     call.header("If-Unmodified-Since"), etag, lastModified, true);
+        }
+
+        /**
+         * The precondition of a write (PutObject, CopyObject, CompleteMultipartUpload), null when there is none.
+         * S3 supports {@code If-None-Match: *} (create only) and {@code If-Match} (replace only that version).
+         */
+        static WriteCondition writeCondition(S3Call call) {
+            String ifMatch = call.header("If-Match");
+            String ifNoneMatch = call.header("If-None-Match");
+            if (ifMatch != null && ifNoneMatch != null) {
+                throw S3Error.NOT_IMPLEMENTED.exception("A write takes either If-Match or If-None-Match, not both.");
+            }
+            if (ifNoneMatch != null) {
+                if (!ifNoneMatch.trim().equals("*")) {
+                    throw S3Error.NOT_IMPLEMENTED.exception("If-None-Match on a write supports only '*'.");
+                }
+                return WriteCondition.absent();
+            }
+            return ifMatch == null ? null : WriteCondition.matching(etag -> etagMatches(ifMatch, etag));
         }
 
         static int evaluateCopySource(S3Call call, String etag, OffsetDateTime lastModified) {

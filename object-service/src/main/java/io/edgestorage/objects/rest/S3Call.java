@@ -1,6 +1,7 @@
 package io.edgestorage.objects.rest;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,8 @@ public final class S3Call {
     AuthContext auth;
     /** The CORS rule matching this request's Origin and method, if any. */
     CorsRule corsRule;
+    /** How long the client may pause while sending the body ({@code edge.s3.body-idle-timeout}). */
+    Duration bodyIdleTimeout = Duration.ofSeconds(20);
 
     private S3Call(RoutingContext rc, String bucket, String key) {
         this.rc = rc;
@@ -48,6 +51,8 @@ public final class S3Call {
     /** Path-style {@code /bucket/key}, or virtual-host style when the Host is {@code <bucket>.<domain>}. */
     static S3Call of(RoutingContext rc, Optional<String> domain) {
         String path = rc.request().path();
+        UriSyntax.requireDecodable(path);
+        UriSyntax.requireDecodable(rc.request().query());
         if (path == null || path.isEmpty()) {
             path = "/";
         }
@@ -67,6 +72,11 @@ public final class S3Call {
         String bucket = UriEncoding.decode(rest.substring(0, slash), false);
         String key = rest.substring(slash + 1);
         return new S3Call(rc, bucket, key.isEmpty() ? null : UriEncoding.decode(key, false));
+    }
+
+    /** A request whose URI could not be read: no bucket or key, just enough to answer it with an S3 error. */
+    static S3Call unaddressed(RoutingContext rc) {
+        return new S3Call(rc, null, null);
     }
 
     static Optional<String> bucketFromHost(String host, String domain) {
@@ -101,10 +111,10 @@ public final class S3Call {
         return request.method().name();
     }
 
-    /** True when the query names the parameter (any case, as Vert.x's parameter map matches). */
+    /** True when the query names the parameter, in this exact case as S3 matches them ({@code ?UPLOADS} is not {@code ?uploads}). */
     boolean has(String param) {
         for (String name : paramNames()) {
-            if (name.equalsIgnoreCase(param)) {
+            if (name.equals(param)) {
                 return true;
             }
         }

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.S3Exception;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.CorsRepository;
@@ -80,10 +81,10 @@ public class S3Router {
         try {
             call = S3Call.of(rc, config.s3().domain());
         } catch (RuntimeException e) {
-            rc.request().resume();
-            rc.response().setStatusCode(400).end();
+            S3Responses.error(S3Call.unaddressed(rc), e instanceof S3Exception ? e : S3Error.INVALID_URI.exception());
             return;
         }
+        call.bodyIdleTimeout = config.s3().bodyIdleTimeout();
         Future<Void> flow;
         try {
             flow = process(call);
@@ -148,6 +149,7 @@ public class S3Router {
             }
         }
         if (call.key != null && !call.has("uploadId") && ("GET".equals(method) || "HEAD".equals(method))) {
+            VersionIds.requireNullVersion(call);
             return ownedObject(call).compose(o -> objectOps.get(call, o, "HEAD".equals(method)));
         }
         if (call.key != null && "PUT".equals(method) && !call.has("uploadId") && !call.has("partNumber")
@@ -235,6 +237,7 @@ public class S3Router {
                 if (call.has("uploadId")) {
                     return owned(call).flatMap(b -> multipartOps.abort(call, b));
                 }
+                VersionIds.requireNullVersion(call);
                 return owned(call).flatMap(b -> objectOps.delete(call, b));
             case "POST":
                 if (call.has("uploads")) {

@@ -1,7 +1,13 @@
 package io.edgestorage.objects.rest;
 
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
@@ -28,6 +34,35 @@ final class XmlInput {
             }
             return node;
         } catch (java.io.IOException e) {
+            throw S3Error.MALFORMED_XML.exception();
+        }
+    }
+
+    /**
+     * The document, whose root element must be {@code root}: Jackson drops the root's name, and S3 refuses
+     * a document of the wrong kind (say {@code <Foo>} for DeleteObjects) as MalformedXML.
+     */
+    static JsonNode parse(Buffer body, String root) {
+        JsonNode node = parse(body);
+        if (!root.equals(rootName(body.getBytes()))) {
+            throw S3Error.MALFORMED_XML.exception();
+        }
+        return node;
+    }
+
+    private static String rootName(byte[] document) {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        try {
+            XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(document));
+            while (reader.hasNext()) {
+                if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+                    return reader.getLocalName();
+                }
+            }
+            return null;
+        } catch (XMLStreamException e) {
             throw S3Error.MALFORMED_XML.exception();
         }
     }

@@ -3,6 +3,7 @@ package io.edgestorage.objects.service;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -17,6 +18,7 @@ import io.edgestorage.sigv4.chunked.ChunkedDecodingException;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -43,18 +45,19 @@ public final class BodyReceiver {
      * @param algorithms   the checksums to compute
      * @param maxSize      refuse bodies larger than this
      * @param expectedSize the declared (decoded) length, or -1; sizes the first write buffer
+     * @param idleTimeout  how long the client may send nothing before the request fails with RequestTimeout
      */
     public record Plan(AwsChunkedDecoder decoder, boolean computeSha256, Set<ChecksumAlgorithm> algorithms,
-            long maxSize, long expectedSize) {
+            long maxSize, long expectedSize, Duration idleTimeout) {
     }
 
     private BodyReceiver() {
     }
 
-    public static Future<Received> receive(HttpServerRequest request, BlobStore store, Plan plan) {
+    public static Future<Received> receive(Vertx vertx, HttpServerRequest request, BlobStore store, Plan plan) {
         return store.create(plan.expectedSize()).compose(out -> {
             Promise<Received> promise = Promise.promise();
-            new Flow(request, out, plan, promise).start();
+            new Flow(vertx, request, out, plan, promise).start();
             return promise.future();
         });
     }
@@ -67,10 +70,13 @@ public final class BodyReceiver {
         private final MessageDigest md5 = digest("MD5");
         private final MessageDigest sha256;
         private final Map<ChecksumAlgorithm, ChecksumHasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
+        private final Vertx vertx;
+        private IdleTimeout idle;
         private long size;
         private boolean failed;
 
-        Flow(HttpServerRequest request, BlobStore.BlobWrite out, Plan plan, Promise<Received> promise) {
+        Flow(Vertx vertx, HttpServerRequest request, BlobStore.BlobWrite out, Plan plan, Promise<Received> promise) {
+            this.vertx = vertx;
             this.request = request;
             this.out = out;
             this.plan = plan;
@@ -88,6 +94,7 @@ public final class BodyReceiver {
                 if (failed) {
                     return;
                 }
+                idle.touch();
                 try {
                     ByteBuffer nio = buffer.getByteBuf().nioBuffer();
                     if (plan.decoder() != null) {
@@ -101,8 +108,10 @@ public final class BodyReceiver {
                 }
                 if (out.writeQueueFull()) {
                     request.pause();
+                    idle.suspend();
                     out.drainHandler(v -> {
                         if (!failed) {
+                            idle.touch();
                             request.resume();
                         }
                     });
@@ -112,6 +121,7 @@ public final class BodyReceiver {
                 if (failed) {
                     return;
                 }
+                idle.stop();
                 try {
                     if (plan.decoder() != null) {
                         plan.decoder().finish();
@@ -132,6 +142,7 @@ public final class BodyReceiver {
                             plan.decoder() == null ? Map.of() : plan.decoder().trailers()));
                 });
             });
+            idle = IdleTimeout.start(vertx, plan.idleTimeout(), () -> fail(S3Error.REQUEST_TIMEOUT.exception()));
             request.resume();
         }
 
@@ -156,6 +167,9 @@ public final class BodyReceiver {
                 return;
             }
             failed = true;
+            if (idle != null) {
+                idle.stop();
+            }
             request.handler(null);
             request.endHandler(null);
             out.abort();

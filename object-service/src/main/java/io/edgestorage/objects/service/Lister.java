@@ -53,6 +53,10 @@ public class Lister {
 
     public Uni<Page> list(String bucket, Request req) {
         Page empty = new Page(new ArrayList<>(), new ArrayList<>(), false, null, req.cursor());
+        if (req.maxKeys() == 0) {
+            // S3 answers max-keys=0 with an empty page that is not truncated (and has no place to resume)
+            return Uni.createFrom().item(empty);
+        }
         return step(bucket, req, empty, Math.min(MAX_BATCH, req.maxKeys() + 1));
     }
 

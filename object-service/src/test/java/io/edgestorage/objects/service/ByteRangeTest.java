@@ -15,7 +15,12 @@ class ByteRangeTest {
         "bytes=-30, 0, 9, false",
         "bytes=8-100, 8, 9, false",
         "bytes=10-12, 0, 0, true",
-        "bytes=-0, 0, 0, true"})
+        "bytes=-0, 0, 0, true",
+        "bytes=10-, 0, 0, true",
+        "bytes=15-, 0, 0, true",
+        "bytes=99999999999999999999-, 0, 0, true",
+        "bytes=0-99999999999999999999, 0, 9, false",
+        "bytes=-99999999999999999999, 0, 9, false"})
     void singleRanges_resolveAgainstTheSize(String header, long first, long last, boolean unsatisfiable) {
         ByteRange r = ByteRange.parse(header, 10);
         assertThat(r.unsatisfiable()).isEqualTo(unsatisfiable);
@@ -26,7 +31,8 @@ class ByteRangeTest {
     }
 
     @ParameterizedTest(name = "{0} is ignored")
-    @CsvSource(delimiter = '|', value = {"items=0-1", "bytes=0-1,3-4", "bytes=abc", "bytes=5-2", "bytes=-"})
+    @CsvSource(delimiter = '|', value = {"items=0-1", "bytes=0-1,3-4", "bytes=abc", "bytes=5-2", "bytes=-", "bytes=+1-2",
+        "bytes=1e3-", "bytes=0x1-"})
     void malformedOrMultiRanges_areIgnored(String header) {
         assertThat(ByteRange.parse(header, 10)).isNull();
     }
