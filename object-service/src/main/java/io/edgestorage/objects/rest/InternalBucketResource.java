@@ -131,6 +131,10 @@ public class InternalBucketResource {
 
     private Uni<Bucket> owned(String account, String name) {
         String owner = requireAccount(account);
+        if (BucketNames.problem(name) != null) {
+            // No bucket can have this name: answer before the lookup (PostgreSQL text cannot even hold U+0000)
+            throw noSuchBucket(name);
+        }
         return buckets.find(name).map(b -> {
             if (b == null || !b.accountId().equals(owner)) {
                 throw noSuchBucket(name);
