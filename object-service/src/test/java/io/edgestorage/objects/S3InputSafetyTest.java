@@ -80,6 +80,39 @@ class S3InputSafetyTest {
         return url.getRawPath() + "?" + url.getRawQuery();
     }
 
+    static Stream<Arguments> rulesThatCannotBecomeHeaders() {
+        return Stream.of(
+                Arguments.of("CR/LF in ExposeHeader", "<ExposeHeader>ETag&#13;&#10;X-Injected: 1</ExposeHeader>"),
+                Arguments.of("a space in ExposeHeader", "<ExposeHeader>E Tag</ExposeHeader>"),
+                Arguments.of("TAB in AllowedHeader", "<AllowedHeader>x-a&#9;b</AllowedHeader>"),
+                Arguments.of("LF in AllowedOrigin", "<AllowedOrigin>https://a&#10;b</AllowedOrigin>"),
+                Arguments.of("LF in the ID", "<ID>a&#10;b</ID>"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rulesThatCannotBecomeHeaders")
+    void putBucketCors_withValuesThatCannotBecomeHeaders_isInvalidRequest(String name, String element) throws Exception {
+        String document = "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod>"
+                + element + "</CORSRule></CORSConfiguration>";
+        assertS3Error(send("PUT", Signing.presignA("PUT", bucket, "", Map.of("cors", "")), Map.of(), document),
+                400, "InvalidRequest");
+        assertThat(s3.getBucketCors(b -> b.bucket(bucket)).corsRules().get(0).exposeHeaders()).containsExactly("ETag");
+    }
+
+    /** Rules stored before they were validated: the request is answered as if the rule were not there. */
+    @Test
+    void aStoredRuleWithCrLf_neitherHangsRequestsNorReachesTheResponse() throws Exception {
+        cors.put(bucket, List.of(new CorsRule(null, List.of("https://*.example.com"), List.of("GET"), null,
+                List.of("ETag\r\nX-Injected: 1"), null))).await().indefinitely();
+        String signed = exchange("GET", presignedPathA("GET", "obj"), "Origin: " + ORIGIN);
+        assertThat(signed).startsWith("HTTP/1.1 200").endsWith("0123456789").doesNotContainIgnoringCase("x-injected")
+                .doesNotContainIgnoringCase("access-control-allow-origin");
+        assertThat(exchange("GET", "/" + bucket + "/obj", "Origin: " + ORIGIN)).startsWith("HTTP/1.1 403")
+                .contains("<Code>AccessDenied</Code>").doesNotContainIgnoringCase("x-injected");
+        assertThat(exchange("OPTIONS", "/" + bucket + "/obj", "Origin: " + ORIGIN, "Access-Control-Request-Method: GET"))
+                .startsWith("HTTP/1.1 403").contains("<Code>AccessForbidden</Code>");
+    }
+
     static Stream<Arguments> invalidBucketNames() {
         return Stream.of(
                 Arguments.of("NUL", "zz%00"),

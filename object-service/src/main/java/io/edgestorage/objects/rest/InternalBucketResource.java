@@ -22,7 +22,7 @@ import io.edgestorage.objects.BucketNames;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.CorsRepository;
-import io.edgestorage.objects.service.CorsEvaluator;
+import io.edgestorage.objects.service.CorsValidation;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -115,7 +115,7 @@ public class InternalBucketResource {
     public Uni<CorsConfiguration> putCors(@HeaderParam(InternalCredentialFilter.ACCOUNT_HEADER) String account,
             @PathParam("name") String name, CorsConfiguration body) {
         List<CorsRule> rules = body == null ? null : body.rules();
-        String problem = CorsEvaluator.validate(rules);
+        String problem = CorsValidation.problem(rules);
         if (problem != null) {
             throw ProblemException.badRequest("invalid-cors-configuration", problem);
         }
