@@ -113,6 +113,17 @@ class S3InputSafetyTest {
                 .startsWith("HTTP/1.1 403").contains("<Code>AccessForbidden</Code>");
     }
 
+    /** AWS answers InvalidArgument too; before, Vert.x refused the header and the GET was a 500. */
+    @Test
+    void responseOverrideWithCrLf_isInvalidArgument() throws Exception {
+        String url = Signing.presignA("GET", bucket, "obj", Map.of("response-content-disposition", "inline\r\nX-Injected: 1"));
+        HttpResponse<String> r = send("GET", url, Map.of("Origin", ORIGIN), null);
+        assertS3Error(r, 400, "InvalidArgument");
+        assertThat(r.headers().firstValue("etag")).isEmpty();
+        assertThat(r.headers().firstValue("x-injected")).isEmpty();
+        assertThat(r.headers().firstValue("access-control-allow-origin")).hasValue(ORIGIN);
+    }
+
     static Stream<Arguments> invalidBucketNames() {
         return Stream.of(
                 Arguments.of("NUL", "zz%00"),

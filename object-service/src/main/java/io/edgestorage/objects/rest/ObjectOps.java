@@ -101,6 +101,7 @@ public class ObjectOps {
         if (o == null) {
             throw S3Error.NO_SUCH_KEY.exception();
         }
+        Map<String, String> overrides = responseOverrides(call);
         HttpServerResponse r = call.response;
         int pre = Conditionals.evaluate(call, o.etag(), o.lastModified());
         if (pre == 412) {
@@ -123,15 +124,7 @@ public class ObjectOps {
         if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
             o.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
         }
-        // Six case-insensitive parameter lookups per GET otherwise; overrides are rare.
-        if (call.paramNames().stream().anyMatch(ObjectOps::isResponseOverride)) {
-            for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
-                String value = call.param(e.getKey());
-                if (value != null) {
-                    r.putHeader(e.getValue(), value);
-                }
-            }
-        }
+        overrides.forEach(r::putHeader);
         S3Responses.applyCors(call);
         r.setStatusCode(range == null ? 200 : 206);
         if (range != null) {
@@ -309,6 +302,28 @@ public class ObjectOps {
 
     static Uni<Void> done(Future<Void> f) {
         return Uni.createFrom().completionStage(f.toCompletionStage());
+    }
+
+    /**
+     * The {@code response-*} overrides as response headers, checked before any header is set: a control
+     * character (Vert.x refuses CR/LF) is the client's error, not an InternalError.
+     */
+    static Map<String, String> responseOverrides(S3Call call) {
+        // Six case-insensitive parameter lookups per GET otherwise; overrides are rare.
+        if (call.paramNames().stream().noneMatch(ObjectOps::isResponseOverride)) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : RESPONSE_OVERRIDES.entrySet()) {
+            String value = call.param(e.getKey());
+            if (value != null && value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
+                throw S3Error.INVALID_ARGUMENT.exception("The value of " + e.getKey() + " cannot be a header value.");
+            }
+            if (value != null) {
+                headers.put(e.getValue(), value);
+            }
+        }
+        return headers;
     }
 
     private static boolean isResponseOverride(String param) {
