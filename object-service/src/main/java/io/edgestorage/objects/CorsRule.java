@@ -1,5 +1,7 @@
 package io.edgestorage.objects;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -12,9 +14,14 @@ public record CorsRule(String id, List<String> allowedOrigins, List<String> allo
         List<String> allowedHeaders, List<String> exposeHeaders, Integer maxAgeSeconds) {
 
     public CorsRule {
-        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
-        allowedMethods = allowedMethods == null ? List.of() : List.copyOf(allowedMethods);
-        allowedHeaders = allowedHeaders == null ? List.of() : List.copyOf(allowedHeaders);
-        exposeHeaders = exposeHeaders == null ? List.of() : List.copyOf(exposeHeaders);
+        allowedOrigins = readOnly(allowedOrigins);
+        allowedMethods = readOnly(allowedMethods);
+        allowedHeaders = readOnly(allowedHeaders);
+        exposeHeaders = readOnly(exposeHeaders);
+    }
+
+    /** Keeps null elements (List.copyOf would throw): CorsValidation answers them with a 400, not a 500. */
+    private static List<String> readOnly(List<String> values) {
+        return values == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(values));
     }
 }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.edgestorage.objects.Bucket;
-import io.edgestorage.objects.BucketNames;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
@@ -54,11 +53,8 @@ public class BucketOps {
         });
     }
 
+    /** The name was checked by the router (BucketNames), as for every operation on a bucket. */
     Uni<Void> create(S3Call call) {
-        String problem = BucketNames.problem(call.bucket);
-        if (problem != null) {
-            throw S3Error.INVALID_BUCKET_NAME.exception(problem);
-        }
         UnsupportedFeatures.refuseForCreateBucket(call);
         return Bodies.readSmall(call, 64 * 1024)
                 .flatMap(body -> {

@@ -14,6 +14,7 @@ import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.CorsRepository;
 import io.edgestorage.objects.service.CorsEvaluator;
+import io.edgestorage.objects.service.CorsValidation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -65,7 +66,7 @@ public class CorsOps {
                         XmlInput.texts(r, "AllowedMethod"), XmlInput.texts(r, "AllowedHeader"),
                         XmlInput.texts(r, "ExposeHeader"), maxAge));
             }
-            String problem = CorsEvaluator.validate(rules);
+            String problem = CorsValidation.problem(rules);
             if (problem != null) {
                 throw (rules.isEmpty() ? S3Error.MALFORMED_XML : S3Error.INVALID_REQUEST).exception(problem);
             }

@@ -22,7 +22,7 @@ import io.edgestorage.objects.BucketNames;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.CorsRepository;
-import io.edgestorage.objects.service.CorsEvaluator;
+import io.edgestorage.objects.service.CorsValidation;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -115,7 +115,7 @@ public class InternalBucketResource {
     public Uni<CorsConfiguration> putCors(@HeaderParam(InternalCredentialFilter.ACCOUNT_HEADER) String account,
             @PathParam("name") String name, CorsConfiguration body) {
         List<CorsRule> rules = body == null ? null : body.rules();
-        String problem = CorsEvaluator.validate(rules);
+        String problem = CorsValidation.problem(rules);
         if (problem != null) {
             throw ProblemException.badRequest("invalid-cors-configuration", problem);
         }
@@ -131,6 +131,10 @@ public class InternalBucketResource {
 
     private Uni<Bucket> owned(String account, String name) {
         String owner = requireAccount(account);
+        if (BucketNames.problem(name) != null) {
+            // No bucket can have this name: answer before the lookup (PostgreSQL text cannot even hold U+0000)
+            throw noSuchBucket(name);
+        }
         return buckets.find(name).map(b -> {
             if (b == null || !b.accountId().equals(owner)) {
                 throw noSuchBucket(name);

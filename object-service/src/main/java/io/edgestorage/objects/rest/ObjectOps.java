@@ -112,8 +112,8 @@ public class ObjectOps {
         if (o == null) {
             throw S3Error.NO_SUCH_KEY.exception();
         }
-        HttpServerResponse r = call.response;
         Map<String, String> overrides = responseOverrides(call);
+        HttpServerResponse r = call.response;
         if (call.has("partNumber")) {
             requireWholeObjectPart(call, o, call.header("Range"));
         }

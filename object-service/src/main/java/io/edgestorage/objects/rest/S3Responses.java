@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
+import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
@@ -56,8 +57,30 @@ public final class S3Responses {
         return call.response.setStatusCode(status).end();
     }
 
-    /** Renders any failure as S3 XML; closes the connection when the request body was not read to its end. */
+    /**
+     * Renders any failure as S3 XML; closes the connection when the request body was not read to its end.
+     * Never throws: the caller is the end of the request's flow, so an exception here would leave the
+     * client waiting for an answer that never comes.
+     */
     public static void error(S3Call call, Throwable failure) {
+        try {
+            render(call, failure);
+        } catch (RuntimeException e) {
+            // A header Vert.x refuses (a CR/LF in a value): answer again without the headers the request added.
+            LOG.errorf(e, "Could not send the error of %s %s (request %s); answering InternalError",
+                    call.method(), call.resource(), call.requestId);
+            try {
+                call.corsRule = null;
+                resetHeaders(call);
+                render(call, S3Error.INTERNAL_ERROR.exception());
+            } catch (RuntimeException again) {
+                LOG.errorf(again, "Could not answer request %s at all; closing its connection", call.requestId);
+                call.request.connection().close();
+            }
+        }
+    }
+
+    private static void render(S3Call call, Throwable failure) {
         S3Exception s3 = failure instanceof S3Exception e ? e : null;
         HttpServerResponse r = call.response;
         if (s3 == null && (r.closed() || clientHungUp(failure))) {
@@ -68,6 +91,10 @@ public final class S3Responses {
         if (s3 == null) {
             LOG.errorf(failure, "Unexpected failure of %s %s (request %s)", call.method(), call.resource(), call.requestId);
             s3 = S3Error.INTERNAL_ERROR.exception();
+            if (!r.headWritten()) {
+                // The operation may have set headers (ETag, Content-Length) that do not describe an error.
+                resetHeaders(call);
+            }
         }
         if (r.headWritten() || r.ended() || r.closed()) {
             if (!r.closed()) {
@@ -100,6 +127,14 @@ public final class S3Responses {
             r.end().onComplete(x -> closeIf(call, unread));
         } else {
             r.end(body).onComplete(x -> closeIf(call, unread));
+        }
+    }
+
+    /** Drops every response header but the request id. */
+    private static void resetHeaders(S3Call call) {
+        call.response.headers().clear();
+        if (call.requestId != null) {
+            call.response.putHeader(RequestIdFilter.HEADER, call.requestId);
         }
     }
 

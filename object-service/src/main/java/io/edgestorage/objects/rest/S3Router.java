@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.edgestorage.objects.Bucket;
+import io.edgestorage.objects.BucketNames;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
@@ -117,6 +118,11 @@ public class S3Router {
             throw "PUT".equals(call.method()) && call.key == null
                     ? S3Error.INVALID_BUCKET_NAME.exception("The bucket name 'internal' is reserved.")
                     : S3Error.NO_SUCH_BUCKET.exception();
+        }
+        String badName = call.bucket == null ? null : BucketNames.problem(call.bucket);
+        if (badName != null) {
+            // No bucket can have this name: answer before any lookup (PostgreSQL text cannot even hold U+0000)
+            throw S3Error.INVALID_BUCKET_NAME.exception(badName);
         }
         if ("OPTIONS".equals(call.method())) {
             return UniHelper.toFuture(corsOps.preflight(call));
