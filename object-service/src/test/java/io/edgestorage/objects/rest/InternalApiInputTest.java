@@ -99,9 +99,10 @@ class InternalApiInputTest {
                         "malformed-json"),
                 Arguments.of("an array", "[]", "malformed-json"),
                 Arguments.of("not JSON", "{\"rules\":", "bad-request"),
-                // Unknown fields are ignored (Quarkus' mapper), so a misspelt field leaves the rule without origins
+                // A misspelt field is named, rather than read as a rule without origins
                 Arguments.of("a misspelt field", "{\"rules\":[{\"allowedOrigin\":[\"*\"],\"allowedMethods\":[\"GET\"]}]}",
-                        "invalid-cors-configuration"));
+                        "unknown-field"),
+                Arguments.of("S3's XML names", "{\"CORSRules\":[]}", "unknown-field"));
     }
 
     @ParameterizedTest(name = "{0}")
