@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import io.edgestorage.sigv4.AuthFailure;
 import io.edgestorage.sigv4.AuthLocation;
 import io.edgestorage.sigv4.HttpRequestView;
+import io.edgestorage.sigv4.PresignRequest;
 import io.edgestorage.sigv4.SigV4;
 import io.edgestorage.sigv4.UriEncoding;
 
@@ -28,7 +29,10 @@ public final class SigV2Verifier {
 
     private final Duration maxClockSkew;
 
-    /** @param maxClockSkew header-auth window (S3: 15 minutes); query auth is bound by Expires only */
+    /**
+     * @param maxClockSkew header-auth window (S3: 15 minutes); query auth is bound by Expires, which may lie at
+     *                     most 7 days plus this window ahead
+     */
     public SigV2Verifier(Duration maxClockSkew) {
         this.maxClockSkew = Objects.requireNonNull(maxClockSkew);
     }
@@ -68,10 +72,16 @@ public final class SigV2Verifier {
         } catch (NumberFormatException e) {
             return new SigV2Rejected(AuthFailure.SIGV2_MALFORMED, "Expires must be epoch seconds");
         }
-        Instant expiry = Instant.ofEpochSecond(expiresEpoch);
-        if (now.isAfter(expiry)) {
+        if (now.getEpochSecond() > expiresEpoch) {
             return new SigV2Rejected(AuthFailure.EXPIRED, null);
         }
+        // SigV2 itself has no cap, but no URL may outlive the 7 days SigV4 allows (a signer's clock may run
+        // ahead by the skew window); otherwise a leaked boto3 URL would live until its key is rotated.
+        if (expiresEpoch - now.getEpochSecond() > PresignRequest.MAX_EXPIRES_SECONDS + maxClockSkew.toSeconds()) {
+            return new SigV2Rejected(AuthFailure.EXPIRES_TOO_LONG,
+                    "Expires must be at most 604800 seconds (7 days) after the request");
+        }
+        Instant expiry = Instant.ofEpochSecond(expiresEpoch);
         String stringToSign = SigV2.stringToSign(request.method(),
                 headerOrQuery(request, query, "content-md5"),
                 headerOrQuery(request, query, "content-type"),

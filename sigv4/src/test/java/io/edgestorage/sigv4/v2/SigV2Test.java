@@ -76,6 +76,27 @@ class SigV2Test {
         assertThat(AuthFailure.EXPIRED.s3Code()).isEqualTo("AccessDenied");
     }
 
+    @ParameterizedTest(name = "Expires = T + {0} s")
+    @CsvSource({"605701", "31536000", "4102444800", "9223372036854775807"})
+    void sigV2Url_expiringMoreThanSevenDaysAhead_isRefused(long secondsAhead) {
+        long expires = secondsAhead > 4_000_000_000L ? secondsAhead : T.getEpochSecond() + secondsAhead;
+        String url = "http://127.0.0.1:9000/my-bucket/k?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=x&Expires=" + expires;
+
+        SigV2ParseResult parsed = verifier.parse(request("GET", url, Map.of()), T);
+
+        assertThat(parsed).isInstanceOf(SigV2Rejected.class);
+        assertThat(((SigV2Rejected) parsed).failure()).isEqualTo(AuthFailure.EXPIRES_TOO_LONG);
+        assertThat(AuthFailure.EXPIRES_TOO_LONG.s3Code()).isEqualTo("AuthorizationQueryParametersError");
+    }
+
+    @Test
+    void sigV2Url_ofSevenDays_fromASignerUpToFifteenMinutesAhead_isAccepted() {
+        long expires = T.getEpochSecond() + 604_800 + 15 * 60;
+        String url = "http://127.0.0.1:9000/my-bucket/k?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=x&Expires=" + expires;
+
+        assertThat(verifier.parse(request("GET", url, Map.of()), T)).isInstanceOf(SigV2Auth.class);
+    }
+
     @Test
     void sigV2Url_withoutExpires_isMissingParameter() {
         SigV2ParseResult parsed = verifier.parse(request("GET",
