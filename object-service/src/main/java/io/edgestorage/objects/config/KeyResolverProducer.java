@@ -47,8 +47,11 @@ public class KeyResolverProducer {
                 .recoverWithItem(() -> new KeyResolver.Unknown("unknown-access-key"));
     }
 
+    /**
+     * Only key-service's 404 means "no such key". A 401 or 403 means this service's internal credential is
+     * wrong: that is an outage to report (and not to cache as an unknown key), not the client's mistake.
+     */
     static boolean isNotFound(Throwable t) {
-        return t instanceof WebApplicationException w && w.getResponse() != null
-                && (w.getResponse().getStatus() == 404 || w.getResponse().getStatus() == 403);
+        return t instanceof WebApplicationException w && w.getResponse() != null && w.getResponse().getStatus() == 404;
     }
 }
