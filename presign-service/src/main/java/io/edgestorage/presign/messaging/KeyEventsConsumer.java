@@ -1,7 +1,12 @@
 package io.edgestorage.presign.messaging;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -10,11 +15,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.edgestorage.presign.service.SigningKeys;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Listens to {@code storage.key-events} (CloudEvents, docs/key-events.md) and evicts cached signing keys
  * when a key is rotated or revoked, so the next URL is signed with the new secret (or a fresh key).
- * Every replica has its own consumer group: each must hear every event.
+ * Every replica has its own consumer group: each must hear every event. When the stream (heartbeats
+ * included) has been silent for {@code edge.keys.max-silence}, an event may have been missed, so cached
+ * keys are dropped every second until it speaks again: each presign then asks key-service.
  */
 @ApplicationScoped
 public class KeyEventsConsumer {
@@ -22,17 +30,44 @@ public class KeyEventsConsumer {
     static final String ROTATED = "storage.key.rotated";
     static final String REVOKED = "storage.key.revoked";
     private static final Logger LOG = Logger.getLogger(KeyEventsConsumer.class);
+    private static final long SILENCE_CHECK_MS = 1_000;
 
     private final SigningKeys signingKeys;
     private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final EventStreamSilence silence;
 
-    public KeyEventsConsumer(SigningKeys signingKeys, ObjectMapper mapper) {
+    public KeyEventsConsumer(SigningKeys signingKeys, ObjectMapper mapper, Clock clock, Vertx vertx,
+            @ConfigProperty(name = "edge.keys.max-silence") Duration maxSilence) {
         this.signingKeys = signingKeys;
         this.mapper = mapper;
+        this.clock = clock;
+        this.vertx = vertx;
+        this.silence = new EventStreamSilence(maxSilence, clock.instant());
+    }
+
+    @PostConstruct
+    void watchForSilence() {
+        vertx.setPeriodic(SILENCE_CHECK_MS, id -> checkSilence());
+    }
+
+    private void checkSilence() {
+        EventStreamSilence.Check check = silence.check(clock.instant());
+        if (check == EventStreamSilence.Check.FELL_SILENT) {
+            LOG.warn("No key event or heartbeat within edge.keys.max-silence: cached signing keys are no longer "
+                    + "trusted; every presign asks key-service until the stream speaks again");
+        } else if (check == EventStreamSilence.Check.SPEAKS_AGAIN) {
+            LOG.info("Key events flow again: signing keys are cached again");
+        }
+        if (check.distrustCache()) {
+            signingKeys.evictAll().subscribe().with(v -> { }, e -> LOG.warn("Could not drop cached keys", e));
+        }
     }
 
     @Incoming("key-events")
     public Uni<Void> onEvent(String value) {
+        silence.heard(clock.instant());
         JsonNode event;
         try {
             event = mapper.readTree(value);
