@@ -12,6 +12,7 @@ import io.edgestorage.objects.Part;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Multipart uploads and their parts. */
@@ -102,16 +103,9 @@ public class MultipartRepository {
      * @return the part blob ids, or null if the upload did not exist
      */
     public Uni<List<String>> abort(String uploadId) {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("DELETE FROM objects.parts WHERE upload_id = $1 RETURNING blob_id")
-                .execute(Tuple.of(uploadId))
-                .flatMap(parts -> {
-                    List<String> blobs = new ArrayList<>();
-                    parts.forEach(r -> blobs.add(r.getString("blob_id")));
-                    return conn.preparedQuery("DELETE FROM objects.multipart_uploads WHERE upload_id = $1")
-                            .execute(Tuple.of(uploadId))
-                            .map(r -> r.rowCount() == 0 ? null : blobs);
-                }));
+        return pool.withTransaction(conn -> lockUpload(conn, uploadId).flatMap(exists -> !exists
+                ? Uni.createFrom().<List<String>>nullItem()
+                : deleteUpload(conn, uploadId)));
     }
 
     /**
@@ -121,22 +115,33 @@ public class MultipartRepository {
      * @return the blob id of the object version replaced, or null; fails if the upload vanished meanwhile
      */
     public Uni<CompleteResult> complete(String uploadId, ObjectMeta object, WriteCondition condition) {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("DELETE FROM objects.parts WHERE upload_id = $1 RETURNING blob_id")
+        return pool.withTransaction(conn -> lockUpload(conn, uploadId).flatMap(exists -> !exists
+                ? Uni.createFrom().item(new CompleteResult(false, null, List.of()))
+                : deleteUpload(conn, uploadId).flatMap(blobs -> ObjectRepository.putIf(conn, object, condition)
+                        .map(old -> new CompleteResult(true, old, blobs)))));
+    }
+
+    /**
+     * Locks the upload row before its parts are touched, in the order UploadPart takes them too (upload row,
+     * then part rows): deleting the parts first deadlocked with a part being uploaded again at that moment.
+     *
+     * @return whether the upload exists
+     */
+    private static Uni<Boolean> lockUpload(SqlClient conn, String uploadId) {
+        return conn.preparedQuery("SELECT upload_id FROM objects.multipart_uploads WHERE upload_id = $1 FOR UPDATE")
+                .execute(Tuple.of(uploadId)).map(rows -> rows.size() > 0);
+    }
+
+    /** Within the transaction that locked the upload: removes it and its parts, answering the parts' blobs. */
+    private static Uni<List<String>> deleteUpload(SqlClient conn, String uploadId) {
+        return conn.preparedQuery("DELETE FROM objects.parts WHERE upload_id = $1 RETURNING blob_id")
                 .execute(Tuple.of(uploadId))
                 .flatMap(parts -> {
                     List<String> blobs = new ArrayList<>();
                     parts.forEach(r -> blobs.add(r.getString("blob_id")));
                     return conn.preparedQuery("DELETE FROM objects.multipart_uploads WHERE upload_id = $1")
-                            .execute(Tuple.of(uploadId))
-                            .flatMap(r -> {
-                                if (r.rowCount() == 0) {
-                                    return Uni.createFrom().item(new CompleteResult(false, null, List.of()));
-                                }
-                                return ObjectRepository.putIf(conn, object, condition)
-                                        .map(old -> new CompleteResult(true, old, blobs));
-                            });
-                }));
+                            .execute(Tuple.of(uploadId)).map(r -> blobs);
+                });
     }
 
     public record CompleteResult(boolean uploadExisted, String replacedBlobId, List<String> partBlobIds) {

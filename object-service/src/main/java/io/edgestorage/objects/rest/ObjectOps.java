@@ -240,13 +240,17 @@ public class ObjectOps {
                                                 blobs.deleteLater(old);
                                             }
                                             return objects.find(bucket.name(), call.key);
+                                        })
+                                        .flatMap(stored -> {
+                                            // The answer describes what this copy wrote: by the time the row is
+                                            // read again, another request may have replaced or deleted it.
+                                            OffsetDateTime written = stored != null && c.blobId().equals(stored.blobId())
+                                                    ? stored.lastModified() : OffsetDateTime.now(ZoneOffset.UTC);
+                                            String body = Xml.document("CopyObjectResult")
+                                                    .element("LastModified", S3Responses.iso(written))
+                                                    .element("ETag", "\"" + copy.etag() + "\"").end("CopyObjectResult");
+                                            return done(S3Responses.xml(call, body));
                                         });
-                            })
-                            .flatMap(stored -> {
-                                String body = Xml.document("CopyObjectResult")
-                                        .element("LastModified", S3Responses.iso(stored.lastModified()))
-                                        .element("ETag", "\"" + stored.etag() + "\"").end("CopyObjectResult");
-                                return done(S3Responses.xml(call, body));
                             });
                 });
     }
