@@ -3,8 +3,8 @@ package io.edgestorage.presign.messaging;
 import java.time.Clock;
 import java.time.Duration;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.edgestorage.presign.service.SigningKeys;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -47,8 +48,8 @@ public class KeyEventsConsumer {
         this.silence = new EventStreamSilence(maxSilence, clock.instant());
     }
 
-    @PostConstruct
-    void watchForSilence() {
+    /** At startup, not on first use: a stream that never speaks must fall silent too. */
+    void watchForSilence(@Observes StartupEvent start) {
         vertx.setPeriodic(SILENCE_CHECK_MS, id -> checkSilence());
     }
 

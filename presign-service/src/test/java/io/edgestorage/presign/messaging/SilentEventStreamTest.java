@@ -28,7 +28,8 @@ class SilentEventStreamTest {
     public static class ShortMaxSilence implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("edge.keys.max-silence", "1s");
+            // The %test value in application.properties would win over an override of the plain name.
+            return Map.of("%test.edge.keys.max-silence", "1s");
         }
     }
 
