@@ -4,7 +4,12 @@ import static io.edgestorage.objects.S3ProtocolTest.assertS3Error;
 import static io.edgestorage.objects.S3ProtocolTest.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +57,18 @@ class S3RequestValidationTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).contains("<KeyCount>0</KeyCount>").contains("<MaxKeys>0</MaxKeys>")
                 .contains("<IsTruncated>false</IsTruncated>").doesNotContain("<Contents>");
+    }
+
+    @Test
+    void aPlainChunkedBodyWithoutContentLength_isMissingContentLength_andStoresNothing() throws Exception {
+        HttpRequest put = HttpRequest.newBuilder(URI.create(Signing.presignA("PUT", bucket, "chunked", Map.of())))
+                .timeout(Duration.ofSeconds(20))
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[5000])))
+                .build();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
+
+        assertS3Error(r, 411, "MissingContentLength");
+        assertS3Error(get("chunked", Map.of(), Map.of()), 404, "NoSuchKey");
     }
 
     @ParameterizedTest(name = "{0} of a 10-byte object")

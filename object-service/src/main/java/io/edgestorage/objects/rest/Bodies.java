@@ -120,6 +120,11 @@ final class Bodies {
         }
         AuthContext auth = call.auth;
         PayloadMode mode = auth.payloadMode();
+        if (length == null && !mode.isStreaming()) {
+            // A plain chunked body has no end to check against: one cut short at a chunk boundary would be
+            // stored as complete (aws-chunked carries its own decoded length and signatures or checksums).
+            throw S3Error.MISSING_CONTENT_LENGTH.exception();
+        }
         AwsChunkedDecoder decoder = mode.isStreaming()
                 ? AwsChunkedDecoder.forRequest(auth.verified(), auth.signingKey(), parseLength(decoded),
                         call.header("x-amz-trailer"))
