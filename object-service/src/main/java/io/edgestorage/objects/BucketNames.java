@@ -1,33 +1,18 @@
 package io.edgestorage.objects;
 
-import java.util.regex.Pattern;
+import io.edgestorage.sigv4.S3BucketNames;
 
-/** S3's bucket naming rules (plus our reserved name {@code internal}). */
+/** S3's bucket naming rules ({@link S3BucketNames}) plus our reserved name {@code internal}. */
 public final class BucketNames {
-
-    private static final Pattern SHAPE = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern IP = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     private BucketNames() {
     }
 
     /** Why the name is invalid, or null when it is valid. */
     public static String problem(String name) {
-        if (name == null || name.length() < 3 || name.length() > 63) {
-            return "Bucket names must be between 3 and 63 characters long.";
-        }
-        if (!SHAPE.matcher(name).matches()) {
-            return "Bucket names can consist only of lowercase letters, numbers, dots and hyphens, and must begin and end with a letter or number.";
-        }
-        if (name.contains("..") || name.contains(".-") || name.contains("-.")) {
-            return "Bucket names must not contain two adjacent periods or a period next to a hyphen.";
-        }
-        if (IP.matcher(name).matches()) {
-            return "Bucket names must not be formatted as an IP address.";
-        }
-        if (name.startsWith("xn--") || name.startsWith("sthree-") || name.endsWith("-s3alias")
-                || name.endsWith("--ol-s3")) {
-            return "Bucket names must not use a reserved prefix or suffix.";
+        String s3Problem = S3BucketNames.problem(name);
+        if (s3Problem != null) {
+            return s3Problem;
         }
         if (name.equals("internal")) {
             return "The bucket name 'internal' is reserved.";

@@ -17,11 +17,11 @@ import io.edgestorage.common.problem.Problem;
 import io.edgestorage.common.problem.ProblemException;
 import io.edgestorage.common.web.InternalCredentialFilter;
 import io.edgestorage.common.web.RequestIdFilter;
-import io.edgestorage.presign.BucketNames;
 import io.edgestorage.presign.PresignSpec;
 import io.edgestorage.presign.PresignValidator;
 import io.edgestorage.presign.service.BucketOwnership;
 import io.edgestorage.presign.service.PresignService;
+import io.edgestorage.sigv4.S3BucketNames;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -88,8 +88,10 @@ public class PresignRoute {
             spec = PresignValidator.validate(body.key(), body.action(), body.expires(), body.contentType(),
                     body.contentDisposition(), body.keyId());
             bucket = rc.pathParam("name");
-            if (!BucketNames.hasS3Shape(bucket)) {
-                // The contract's answer for a bucket that is not the caller's; no upstream call, nothing signed.
+            if (S3BucketNames.problem(bucket) != null) {
+                // The name checked for ownership must be the one signed: a name S3 forbids (';' read as a matrix
+                // parameter upstream, '/', '%', NUL) gets the contract's answer for a bucket that is not the
+                // caller's, with no upstream call and nothing signed.
                 throw BucketOwnership.noSuchBucket(bucket);
             }
         } catch (ProblemException e) {
