@@ -16,6 +16,7 @@ public final class IdleTimeout {
     private final long millis;
     private final Runnable onIdle;
     private long timer = -1;
+    private long lastActivityNanos;
     private boolean stopped;
 
     private IdleTimeout(Vertx vertx, Duration timeout, Runnable onIdle) {
@@ -31,17 +32,17 @@ public final class IdleTimeout {
         return t;
     }
 
-    /** Bytes arrived (or reading resumed): the client has another full period. */
+    /**
+     * Bytes arrived (or reading resumed): the client has another full period. Only a time stamp per chunk;
+     * the one timer is re-armed when it fires early, not on every chunk.
+     */
     public void touch() {
-        cancelTimer();
-        if (!stopped) {
-            timer = vertx.setTimer(millis, id -> {
-                timer = -1;
-                if (!stopped) {
-                    stopped = true;
-                    onIdle.run();
-                }
-            });
+        if (stopped) {
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        if (timer < 0) {
+            arm(millis);
         }
     }
 
@@ -54,6 +55,22 @@ public final class IdleTimeout {
     public void stop() {
         stopped = true;
         cancelTimer();
+    }
+
+    private void arm(long delayMillis) {
+        timer = vertx.setTimer(Math.max(1, delayMillis), id -> {
+            timer = -1;
+            if (stopped) {
+                return;
+            }
+            long idleMillis = (System.nanoTime() - lastActivityNanos) / 1_000_000;
+            if (idleMillis >= millis) {
+                stopped = true;
+                onIdle.run();
+            } else {
+                arm(millis - idleMillis);
+            }
+        });
     }
 
     private void cancelTimer() {
