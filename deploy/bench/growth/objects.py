@@ -115,11 +115,14 @@ def fill(args):
     seed_rows = seeds(args.bucket)
     log(f'filling {args.bucket}: {have} → {args.to} objects')
     started = time.monotonic()
-    psql(f"""INSERT INTO objects.objects (bucket, key, size, etag, content_type, checksums, blob_id)
+    # One announcement for the whole load instead of one per row (see V2__change_notifications.sql).
+    psql(f"""BEGIN; SET LOCAL edge.bulk_load = 'on';
+             INSERT INTO objects.objects (bucket, key, size, etag, content_type, checksums, blob_id)
              SELECT s.bucket, {key_sql('g.i')}, s.size, s.etag, s.content_type, s.checksums, md5('growth:' || g.i)
              FROM generate_series({have}, {args.to - 1}) AS g(i)
              JOIN (SELECT (row_number() OVER (ORDER BY key) - 1)::int AS n, * FROM objects.objects
-                   WHERE bucket = '{args.bucket}' AND key LIKE 'seed/%') s ON s.n = g.i % {SEEDS}""")
+                   WHERE bucket = '{args.bucket}' AND key LIKE 'seed/%') s ON s.n = g.i % {SEEDS};
+             SELECT pg_notify('edge_objects', '*'); COMMIT;""")
     inserted = time.monotonic()
     log(f'  {args.to - have} metadata rows inserted in {inserted - started:.1f} s; linking blobs')
     seed_paths = [blob_path(blob_id) for _, blob_id in seed_rows]

@@ -17,6 +17,24 @@ public interface ObjectServiceConfig {
 
     S3 s3();
 
+    MetadataCache metadataCache();
+
+    interface MetadataCache {
+        /**
+         * Object rows kept in memory for GET/HEAD (about 1 KiB each); 0 keeps none. Kept coherent across
+         * replicas through PostgreSQL notifications (decision 011).
+         */
+        @WithDefault("10000")
+        int entries();
+
+        /**
+         * How long a replica's cache lease lasts. A write waits for every other replica holding one to drop
+         * what it changed, and at most about this long for a replica that stopped answering.
+         */
+        @WithDefault("3s")
+        Duration lease();
+    }
+
     interface Blobs {
         /** Directory of the filesystem blob store. */
         @WithDefault("./data/blobs")

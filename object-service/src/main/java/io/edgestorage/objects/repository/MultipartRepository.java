@@ -26,8 +26,11 @@ public class MultipartRepository {
 
     private final Pool pool;
 
-    public MultipartRepository(Pool pool) {
+    private final ObjectRepository objects;
+
+    public MultipartRepository(Pool pool, ObjectRepository objects) {
         this.pool = pool;
+        this.objects = objects;
     }
 
     public Uni<MultipartUpload> create(MultipartUpload u) {
@@ -115,10 +118,10 @@ public class MultipartRepository {
      * @return the blob id of the object version replaced, or null; fails if the upload vanished meanwhile
      */
     public Uni<CompleteResult> complete(String uploadId, ObjectMeta object, WriteCondition condition) {
-        return pool.withTransaction(conn -> lockUpload(conn, uploadId).flatMap(exists -> !exists
+        return objects.announced(pool.withTransaction(conn -> lockUpload(conn, uploadId).flatMap(exists -> !exists
                 ? Uni.createFrom().item(new CompleteResult(false, null, List.of()))
                 : deleteUpload(conn, uploadId).flatMap(blobs -> ObjectRepository.putIf(conn, object, condition)
-                        .map(old -> new CompleteResult(true, old, blobs)))));
+                        .map(old -> new CompleteResult(true, old, blobs))))), object.bucket(), object.key());
     }
 
     /**

@@ -12,8 +12,11 @@ import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.coherence.ChangeFeed;
+import io.edgestorage.objects.coherence.MetadataCache;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -40,6 +43,12 @@ public class ObjectRepository {
 
     /** A bucket and a key in it. */
     public record Address(String bucket, String key) {
+
+        /** The address a change announcement names ({@code <bucket>/<key>}: bucket names hold no '/'). */
+        public static Address fromAnnouncement(String payload) {
+            int slash = payload.indexOf('/');
+            return slash < 0 ? null : new Address(payload.substring(0, slash), payload.substring(slash + 1));
+        }
     }
 
     /** What a GET or HEAD needs: the bucket (null when absent) and the object (null when absent). */
@@ -57,14 +66,22 @@ public class ObjectRepository {
     private final Pool lookupPool;
     private final StatementBatcher<Address, Located> locator;
     private final StatementBatcher<Publication, Published> publisher;
+    private final MetadataCache<Address, Located> cache;
+    private final ChangeFeed<Address> changes;
 
     /**
      * @param lookupPool connections for GET/HEAD lookups only, set to always use generic plans (decision 010);
      *                   listings keep {@code pool}, whose custom plans read just the index range of a prefix
+     * @param cache      rows of GET/HEAD lookups, kept coherent by {@code changes}: every write here reports
+     *                   its keys to {@code changes} after its commit and completes only once they are dropped
+     *                   on every replica (decision 011)
      */
-    public ObjectRepository(Pool pool, @ReactiveDataSource("lookup") Pool lookupPool) {
+    public ObjectRepository(Pool pool, @ReactiveDataSource("lookup") Pool lookupPool,
+            MetadataCache<Address, Located> cache, ChangeFeed<Address> changes) {
         this.pool = pool;
         this.lookupPool = lookupPool;
+        this.cache = cache;
+        this.changes = changes;
         this.locator = new StatementBatcher<>(this::locateAll, 1, 128);
         this.publisher = new StatementBatcher<>(this::publishShared, 1, 128,
                 p -> new Address(p.object().bucket(), p.object().key()));
@@ -75,7 +92,28 @@ public class ObjectRepository {
      * concurrent requests (see {@link StatementBatcher}).
      */
     public Future<Located> locate(String bucket, String key) {
-        return locator.submit(new Address(bucket, key));
+        Address address = new Address(bucket, key);
+        Located cached = cache.get(address);
+        if (cached != null) {
+            return Future.succeededFuture(cached);
+        }
+        long stamp = cache.stamp(address);
+        Future<Located> found = locator.submit(address);
+        return stamp == MetadataCache.NO_FILL ? found : found.onSuccess(located -> {
+            if (located.object() != null) {
+                cache.fill(address, located, stamp);
+            }
+        });
+    }
+
+    /** The outcome of a write to {@code address}, once its change is dropped from every replica's cache. */
+    <T> Future<T> announced(Future<T> write, Address address) {
+        return write.transform(outcome -> changes.written(List.of(address)).transform(x -> outcome.succeeded()
+                ? Future.succeededFuture(outcome.result()) : Future.failedFuture(outcome.cause())));
+    }
+
+    <T> Uni<T> announced(Uni<T> write, String bucket, String key) {
+        return write.onTermination().call(() -> UniHelper.toUni(changes.written(List.of(new Address(bucket, key)))));
     }
 
     private Future<List<Located>> locateAll(List<Address> addresses) {
@@ -110,7 +148,7 @@ public class ObjectRepository {
      * @return the blob id of the replaced version, or null
      */
     public Uni<String> put(ObjectMeta m) {
-        return put(pool, m);
+        return announced(put(pool, m), m.bucket(), m.key());
     }
 
     /** An object to publish on behalf of an account. */
@@ -136,9 +174,9 @@ public class ObjectRepository {
      */
     public Future<Published> publish(ObjectMeta m, String accountId) {
         Publication p = new Publication(m, accountId);
-        return publisher.submit(p).compose(r -> r == SHARED_BATCH_FAILED
+        return announced(publisher.submit(p).compose(r -> r == SHARED_BATCH_FAILED
                 ? publishAll(List.of(p)).map(rows -> rows.get(0))
-                : Future.succeededFuture(r));
+                : Future.succeededFuture(r)), new Address(m.bucket(), m.key()));
     }
 
     private Future<List<Published>> publishShared(List<Publication> batch) {
@@ -229,7 +267,8 @@ public class ObjectRepository {
      * @return the blob id of the replaced version, or null; fails with PreconditionFailed or NoSuchKey
      */
     public Uni<String> put(ObjectMeta m, WriteCondition condition) {
-        return condition == null ? put(m) : pool.withTransaction(conn -> putIf(conn, m, condition));
+        return condition == null ? put(m)
+                : announced(pool.withTransaction(conn -> putIf(conn, m, condition)), m.bucket(), m.key());
     }
 
     /**
@@ -237,11 +276,11 @@ public class ObjectRepository {
      * locks the bucket row (ownership cannot change meanwhile) and checks the condition.
      */
     public Uni<Published> publishIf(ObjectMeta m, String accountId, WriteCondition condition) {
-        return pool.withTransaction(conn -> conn
+        return announced(pool.withTransaction(conn -> conn
                 .preparedQuery("SELECT 1 FROM objects.buckets WHERE name = $1 AND account_id = $2 FOR SHARE")
                 .execute(Tuple.of(m.bucket(), accountId))
                 .flatMap(owned -> owned.size() == 0 ? Uni.createFrom().item(new Published(false, null))
-                        : putIf(conn, m, condition).map(old -> new Published(true, old))));
+                        : putIf(conn, m, condition).map(old -> new Published(true, old)))), m.bucket(), m.key());
     }
 
     /**
@@ -306,9 +345,9 @@ public class ObjectRepository {
 
     /** Deletes the object; the blob id it had, or null if there was none. */
     public Uni<String> delete(String bucket, String key) {
-        return pool.preparedQuery("DELETE FROM objects.objects WHERE bucket = $1 AND key = $2 RETURNING blob_id")
+        return announced(pool.preparedQuery("DELETE FROM objects.objects WHERE bucket = $1 AND key = $2 RETURNING blob_id")
                 .execute(Tuple.of(bucket, key))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("blob_id"));
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("blob_id")), bucket, key);
     }
 
     /**

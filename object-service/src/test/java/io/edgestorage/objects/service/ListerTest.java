@@ -23,7 +23,7 @@ class ListerTest {
         int queries;
 
         InMemoryObjects() {
-            super(null, null);
+            super(null, null, null, null);
         }
 
         @Override

@@ -1,0 +1,51 @@
+package io.edgestorage.objects.config;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.edgestorage.objects.coherence.ChangeFeed;
+import io.edgestorage.objects.coherence.MetadataCache;
+import io.edgestorage.objects.repository.ObjectRepository.Address;
+import io.edgestorage.objects.repository.ObjectRepository.Located;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+
+/** The GET/HEAD metadata cache and the change feed that keeps it coherent (decision 011). */
+@ApplicationScoped
+public class MetadataCacheProducer {
+
+    @Produces
+    @Singleton
+    MetadataCache<Address, Located> metadataCache(ObjectServiceConfig config) {
+        return new MetadataCache<>(config.metadataCache().entries());
+    }
+
+    @Produces
+    @Singleton
+    ChangeFeed<Address> changeFeed(Vertx vertx, Pool pool, MetadataCache<Address, Located> cache,
+            ObjectServiceConfig config,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        return new ChangeFeed<>(vertx, options, pool.getDelegate(), cache, config.metadataCache().lease(),
+                Address::fromAnnouncement);
+    }
+
+    /** Listen from startup, not from the first request that needs the feed. */
+    void start(@Observes StartupEvent event, ChangeFeed<Address> feed) {
+    }
+
+    void stop(@Disposes ChangeFeed<Address> feed) throws Exception {
+        feed.stop().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+    }
+}
