@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,6 +30,8 @@ public final class MetadataCache<K, V> {
     private final AtomicLongArray stripeGenerations = new AtomicLongArray(STRIPES);
     private final AtomicLong generation = new AtomicLong();
     private volatile BooleanSupplier serving = () -> false;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     public MetadataCache(int maxEntries) {
         this.maxEntries = maxEntries;
@@ -46,7 +49,19 @@ public final class MetadataCache<K, V> {
 
     /** The cached value, or null (also whenever the cache is not serving). */
     public V get(K key) {
-        return serving() ? entries.get(key) : null;
+        V value = serving() ? entries.get(key) : null;
+        (value == null ? misses : hits).increment();
+        return value;
+    }
+
+    /** Lookups answered from the cache so far. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Lookups that went to the database so far. */
+    public long misses() {
+        return misses.sum();
     }
 
     /** Taken before the lookup whose answer may fill the cache; {@link #NO_FILL} when it must not. */

@@ -14,6 +14,9 @@ import io.edgestorage.objects.coherence.ChangeFeed;
 import io.edgestorage.objects.coherence.MetadataCache;
 import io.edgestorage.objects.repository.ObjectRepository.Address;
 import io.edgestorage.objects.repository.ObjectRepository.Located;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,8 +28,16 @@ public class MetadataCacheProducer {
 
     @Produces
     @Singleton
-    MetadataCache<Address, Located> metadataCache(ObjectServiceConfig config) {
-        return new MetadataCache<>(config.metadataCache().entries());
+    MetadataCache<Address, Located> metadataCache(ObjectServiceConfig config, MeterRegistry registry) {
+        MetadataCache<Address, Located> cache = new MetadataCache<>(config.metadataCache().entries());
+        FunctionCounter.builder("edge.metadata.cache.lookups", cache, MetadataCache::hits).tag("result", "hit")
+                .description("GET/HEAD lookups answered from the metadata cache").register(registry);
+        FunctionCounter.builder("edge.metadata.cache.lookups", cache, MetadataCache::misses).tag("result", "miss")
+                .description("GET/HEAD lookups sent to PostgreSQL").register(registry);
+        Gauge.builder("edge.metadata.cache.entries", cache, MetadataCache::size).register(registry);
+        Gauge.builder("edge.metadata.cache.serving", cache, c -> c.serving() ? 1 : 0)
+                .description("1 while the cache may answer (listening, lease held, joined)").register(registry);
+        return cache;
     }
 
     @Produces

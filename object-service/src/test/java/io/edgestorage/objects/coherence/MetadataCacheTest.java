@@ -23,6 +23,9 @@ class MetadataCacheTest {
         long stamp = cache.stamp("k");
         cache.fill("k", "v1", stamp);
         assertThat(cache.get("k")).isEqualTo("v1");
+        assertThat(cache.get("other")).isNull();
+        assertThat(cache.hits()).isEqualTo(1);
+        assertThat(cache.misses()).isEqualTo(1);
     }
 
     @Test
