@@ -33,7 +33,9 @@ import io.vertx.sqlclient.Tuple;
  * <li>A trigger announces every committed change of an object row on {@value #OBJECTS_CHANNEL}; this
  * replica listens on one connection of its own and drops the announced keys.</li>
  * <li>The cache serves only while this replica holds a lease in {@code objects.cache_replicas}, renewed on
- * that same connection, so a replica that stopped listening stops being waited for once its lease ends.</li>
+ * that same connection, so a replica that stopped listening stops being waited for once its lease ends. A
+ * replica takes a lease only while GETs use its cache and gives it back after three leases without one, so
+ * write-only replicas cost other writers nothing.</li>
  * <li>A write, after its commit, drops its keys here and then, if other replicas hold leases, announces a
  * barrier on {@value #SYNC_CHANNEL} and completes only when each of them has answered it (it answers
  * after dropping everything announced before the barrier) or its lease has ended.</li>
@@ -96,6 +98,7 @@ public final class ChangeFeed<K> {
     private final long viewMaxAge;
     private final long joinDelay;
     private final long localValidity;
+    private final long idleRelease;
 
     // Read by serving() on any thread.
     private volatile boolean listening;
@@ -112,6 +115,8 @@ public final class ChangeFeed<K> {
     private boolean renewing;
     private boolean stopped;
     private long periodic = -1;
+    private long lookupsSeen;
+    private long lastLookupAt;
     private long barrierSeq;
     private boolean barrierScheduled;
     private final Map<String, Long> acksToSend = new HashMap<>();
@@ -141,6 +146,8 @@ public final class ChangeFeed<K> {
         this.viewMaxAge = this.lease / 2;
         this.joinDelay = this.lease * 2 / 3; // longer than viewMaxAge: see the class comment
         this.localValidity = this.lease * 9 / 10;
+        this.idleRelease = this.lease * 3;
+        this.lastLookupAt = System.nanoTime() - idleRelease;
         cache.servingWhen(this::serving);
         context.runOnContext(x -> {
             periodic = vertx.setPeriodic(Math.max(1, renewEvery / 1_000_000), id -> tick());
@@ -152,6 +159,11 @@ public final class ChangeFeed<K> {
     public boolean serving() {
         long now = System.nanoTime();
         return listening && leaseHeld && now - leaseValidUntil < 0 && now - enableAt >= 0;
+    }
+
+    /** Whether this replica holds a cache lease (writes elsewhere wait for it). */
+    boolean holdsLease() {
+        return leaseHeld;
     }
 
     /** The PostgreSQL backend of the listening connection, or -1 (for tests that cut it). */
@@ -201,13 +213,56 @@ public final class ChangeFeed<K> {
         if (stopped) {
             return;
         }
+        long now = System.nanoTime();
+        long lookups = cache.lookups();
+        if (lookups != lookupsSeen) {
+            lookupsSeen = lookups;
+            lastLookupAt = now;
+        }
+        boolean wanted = cache.enabled() && now - lastLookupAt < idleRelease;
         if (conn == null) {
             if (!connecting) {
                 connect();
             }
         } else if (!renewing) {
-            renew();
+            if (wanted) {
+                renew();
+            } else {
+                if (leaseHeld) {
+                    release();
+                }
+                refreshView();
+            }
         }
+    }
+
+    /**
+     * The cache went unused for a while: give the lease back, so writes elsewhere stop waiting for this
+     * replica (a write-only replica never holds one). The next lookup takes it again.
+     */
+    private void release() {
+        leaseHeld = false;
+        cache.invalidateAll();
+        conn.preparedQuery("DELETE FROM objects.cache_replicas WHERE replica_id = $1").execute(Tuple.of(sessionId));
+    }
+
+    /** Without a lease of its own, a replica still needs a fresh view of the others for its writes. */
+    private void refreshView() {
+        PgConnection c = conn;
+        renewing = true;
+        long sent = System.nanoTime();
+        c.preparedQuery(VIEW).execute(Tuple.of(processId)).onComplete(ar -> {
+            if (conn != c) {
+                return;
+            }
+            renewing = false;
+            if (ar.failed()) {
+                LOG.warnf("change feed: reading the lease table failed (%s); reconnecting", ar.cause().getMessage());
+                c.close();
+                return;
+            }
+            view = toView(sent, ar.result());
+        });
     }
 
     private void connect() {
@@ -236,7 +291,7 @@ public final class ChangeFeed<K> {
                             long k = barrier();
                             waits.forEach(w -> w.barrier = k);
                         }
-                        renew();
+                        tick();
                     });
         });
     }
@@ -251,7 +306,9 @@ public final class ChangeFeed<K> {
         conn = null;
         renewing = false;
         cache.invalidateAll();
-        LOG.info("change feed: listening connection lost; the metadata cache is off until it is back");
+        if (!stopped) {
+            LOG.info("change feed: listening connection lost; the metadata cache is off until it is back");
+        }
     }
 
     private void renew() {

@@ -47,6 +47,16 @@ public final class MetadataCache<K, V> {
         return maxEntries > 0 && serving.getAsBoolean();
     }
 
+    /** Whether this cache keeps anything at all (a size of 0 turns it off). */
+    public boolean enabled() {
+        return maxEntries > 0;
+    }
+
+    /** GET/HEAD lookups so far, answered here or not: whether the cache is in use. */
+    public long lookups() {
+        return hits.sum() + misses.sum();
+    }
+
     /** The cached value, or null (also whenever the cache is not serving). */
     public V get(K key) {
         V value = serving() ? entries.get(key) : null;

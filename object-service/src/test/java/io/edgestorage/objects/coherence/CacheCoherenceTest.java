@@ -83,8 +83,14 @@ class CacheCoherenceTest {
                 pool.getDelegate(), otherCache, Duration.ofSeconds(1), Address::fromAnnouncement);
         bucket = "coh-" + UUID.randomUUID().toString().substring(0, 8);
         buckets.create(bucket, "acct-a").await().atMost(WAIT);
-        awaitTrue(otherFeed::serving);
-        awaitTrue(feed::serving);
+        awaitTrue(() -> inUse(otherCache) && otherFeed.serving());
+        awaitTrue(() -> inUse(cache) && feed.serving());
+    }
+
+    /** A replica takes its lease only while GETs use its cache: look something up, as a GET would. */
+    private static boolean inUse(MetadataCache<Address, Located> c) {
+        c.get(new Address("probe", "probe"));
+        return true;
     }
 
     @AfterEach
@@ -158,13 +164,19 @@ class CacheCoherenceTest {
 
     @Test
     void aReplicaThatStoppedAnswering_holdsWritesOnlyUntilItsLeaseEnds() throws Exception {
+        String silent = "silent-" + UUID.randomUUID();
         pool.preparedQuery("INSERT INTO objects.cache_replicas VALUES ($1, 'silent-process', now() + interval '3 seconds')")
-                .execute(Tuple.of("silent-" + UUID.randomUUID())).await().atMost(WAIT);
-        Thread.sleep(1_200); // longer than the views writers use may be old (half a lease, 0.5 s in tests)
-
-        long started = System.nanoTime();
-        join(objects.publish(version("held.txt", "blob-1"), "acct-a"));
-        long heldMillis = (System.nanoTime() - started) / 1_000_000;
+                .execute(Tuple.of(silent)).await().atMost(WAIT);
+        long heldMillis;
+        try {
+            Thread.sleep(1_200); // longer than the views writers use may be old (half a lease, 0.5 s in tests)
+            long started = System.nanoTime();
+            join(objects.publish(version("held.txt", "blob-1"), "acct-a"));
+            heldMillis = (System.nanoTime() - started) / 1_000_000;
+        } finally {
+            pool.preparedQuery("DELETE FROM objects.cache_replicas WHERE replica_id = $1").execute(Tuple.of(silent))
+                    .await().atMost(WAIT);
+        }
 
         assertThat(heldMillis).as("the write waited for the silent replica's lease to end").isGreaterThan(1_000);
         assertThat(join(objects.locate(bucket, "held.txt")).object().blobId()).isEqualTo("blob-1");
@@ -183,9 +195,20 @@ class CacheCoherenceTest {
         assertThat(otherCache.size()).as("everything dropped: announcements may have been missed").isZero();
         // writes meanwhile neither fail nor hang
         join(objects.publish(version("k", "blob-2"), "acct-a"));
-        awaitTrue(otherFeed::serving);
+        awaitTrue(() -> inUse(otherCache) && otherFeed.serving());
         otherReplicaCaches(address);
         assertThat(otherCache.get(address).object().blobId()).isEqualTo("blob-2");
+    }
+
+    @Test
+    void aReplicaWhoseCacheGoesUnused_givesItsLeaseBack_andTakesItAgainWhenUsed() throws Exception {
+        assertThat(otherFeed.holdsLease()).isTrue();
+
+        awaitTrue(() -> !otherFeed.holdsLease()); // three leases (3 s in tests) without a lookup
+
+        assertThat(otherFeed.serving()).isFalse();
+        awaitTrue(() -> inUse(otherCache) && otherFeed.serving());
+        assertThat(otherFeed.holdsLease()).isTrue();
     }
 
     @Test
@@ -193,13 +216,16 @@ class CacheCoherenceTest {
         S3Client s3 = S3Clients.accountA();
         String name = S3Clients.bucketName("coh");
         s3.createBucket(b -> b.bucket(name));
+        // the SDK's first use can take longer than the idle time after which a replica gives its lease back
+        awaitTrue(() -> inUse(cache) && feed.serving());
         for (int i = 1; i <= 3; i++) {
             String body = "version " + i;
             s3.putObject(b -> b.bucket(name).key("k"), RequestBody.fromString(body));
             for (int read = 0; read < 3; read++) { // the second and third reads come from the cache
                 assertThat(s3.getObjectAsBytes(b -> b.bucket(name).key("k")).asUtf8String()).isEqualTo(body);
             }
-            assertThat(cache.get(new Address(name, "k"))).as("served from the cache").isNotNull();
+            assertThat(cache.get(new Address(name, "k"))).as("served from the cache (serving %s, lease %s)",
+                    feed.serving(), feed.holdsLease()).isNotNull();
         }
         s3.deleteObject(b -> b.bucket(name).key("k"));
         assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket(name).key("k"))).isInstanceOf(NoSuchKeyException.class);
