@@ -1,8 +1,6 @@
 package io.edgestorage.objects.rest;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 
 import io.edgestorage.objects.S3Error;
 
@@ -16,32 +14,47 @@ final class UriSyntax {
     private UriSyntax() {
     }
 
-    /** Throws InvalidURI unless every escape of {@code raw} (a path or query) is well formed UTF-8. */
+    /**
+     * Throws InvalidURI unless every escape of {@code raw} (a path or query) is well formed UTF-8. Each run of
+     * consecutive escapes is checked on its own: characters left unescaped are whole UTF-8 sequences, so a
+     * sequence can never continue across them. Runs of ASCII escapes (every presigned query has {@code %2F})
+     * allocate nothing.
+     */
     static void requireDecodable(String raw) {
         if (raw == null || raw.indexOf('%') < 0) {
-            return; // nothing escaped: the fast path of nearly every GET
+            return; // nothing escaped
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c != '%') {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(b, 0, b.length);
-                continue;
+        int i = 0;
+        while ((i = raw.indexOf('%', i)) >= 0) {
+            int runStart = i;
+            boolean ascii = true;
+            while (i < raw.length() && raw.charAt(i) == '%') {
+                int b = escapedByte(raw, i);
+                ascii &= b < 0x80;
+                i += 3;
             }
-            int high = i + 1 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-            int low = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
-            if (high < 0 || low < 0) {
-                throw invalid();
+            if (!ascii) {
+                byte[] run = new byte[(i - runStart) / 3];
+                for (int j = 0; j < run.length; j++) {
+                    run[j] = (byte) escapedByte(raw, runStart + 3 * j);
+                }
+                try {
+                    StrictUtf8.decode(run);
+                } catch (CharacterCodingException e) {
+                    throw invalid();
+                }
             }
-            bytes.write(high * 16 + low);
-            i += 2;
         }
-        try {
-            StrictUtf8.decode(bytes.toByteArray());
-        } catch (CharacterCodingException e) {
+    }
+
+    /** The byte of the escape at {@code i} ({@code %hh}), or InvalidURI when it is malformed. */
+    private static int escapedByte(String raw, int i) {
+        int high = i + 1 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+        int low = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+        if (high < 0 || low < 0) {
             throw invalid();
         }
+        return high * 16 + low;
     }
 
     static io.edgestorage.objects.S3Exception invalid() {
