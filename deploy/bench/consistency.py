@@ -19,16 +19,9 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from localenv import load_env
 
 
-def load_env():
-    env = {}
-    for line in (ROOT / 'deploy/local/.run/env').read_text().splitlines():
-        if line.startswith('export ') and '=' in line:
-            k, v = line[7:].split('=', 1)
-            env[k] = v
-    return env
 
 
 def client(env, endpoint):
@@ -44,6 +37,14 @@ def read(c, bucket, key):
         if e.response['Error']['Code'] == 'NoSuchKey':
             return None
         raise
+
+
+def cache_serving(endpoint):
+    """Whether this replica's metadata cache may answer now (it takes a lease only while GETs use it)."""
+    import urllib.request
+    with urllib.request.urlopen(endpoint + '/q/metrics') as r:
+        return any(line.startswith('edge_metadata_cache_serving ') and float(line.split()[1]) == 1
+                   for line in r.read().decode().splitlines())
 
 
 def cache_hits(endpoint):
@@ -73,6 +74,13 @@ def main():
     clients = [client(env, e) for e in endpoints]
     key = f'consistency/{int(time.time() * 1000)}.txt'
     stale, reads, write_ms = 0, 0, {'put': [], 'delete': []}
+    deadline = time.monotonic() + 15
+    while not all(cache_serving(e) for e in endpoints):  # reads make each replica take its lease and join
+        if time.monotonic() > deadline:
+            raise SystemExit('a replica did not start serving from its cache within 15 s')
+        for c in clients:
+            read(c, bucket, key)
+        time.sleep(0.2)
     hits_before = [cache_hits(e) for e in endpoints]
     expected = None
     for i in range(args.rounds):

@@ -14,20 +14,9 @@ export_service_env
 log "one replica"
 python3 "$ROOT_DIR/deploy/bench/consistency.py" --rounds "$ROUNDS" --replicas http://127.0.0.1:9000 --out "$OUT"
 
-replicas=(9001 9002)
-cleanup() {
-  for port in "${replicas[@]}"; do stop_pidfile "object-service:$port" "$RUN_DIR/object-service-$port.pid"; done
-}
-trap cleanup EXIT
-for port in "${replicas[@]}"; do
-  EDGE_S3_PORT=$port nohup java -Xmx512m -jar "$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar" \
-    >"$RUN_DIR/logs/object-service-$port.log" 2>&1 &
-  echo $! > "$RUN_DIR/object-service-$port.pid"
-done
-for port in "${replicas[@]}"; do
-  wait_for "object-service replica :$port" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready" || die "replica $port did not start"
-done
-sleep 3 # a replica serves from its cache two thirds of a lease after it joined; reads before are uncached
+source "$ROOT_DIR/deploy/bench/replicas.sh"
+trap stop_replicas EXIT
+start_replicas 9001 9002
 log "three replicas"
 python3 "$ROOT_DIR/deploy/bench/consistency.py" --rounds "$ROUNDS" --out "$OUT"
 log "results: $OUT"

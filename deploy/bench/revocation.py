@@ -26,16 +26,9 @@ import urllib.request
 import boto3
 from botocore.config import Config
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from localenv import ROOT, load_env
 
 
-def load_env():
-    env = {}
-    for line in (ROOT / 'deploy/local/.run/env').read_text().splitlines():
-        if line.startswith('export ') and '=' in line:
-            k, v = line[7:].split('=', 1)
-            env[k] = v
-    return env
 
 
 def edge_api(env, method, path, body=None):

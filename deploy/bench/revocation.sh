@@ -12,20 +12,13 @@ OUT="$ROOT_DIR/deploy/bench/results/revocation-$(date -u +%Y%m%dT%H%M%SZ)"
 [[ -f "$RUN_DIR/env" ]] || die "start the system first: deploy/local/up.sh"
 export_service_env
 
-replicas=(9001 9002)
+source "$ROOT_DIR/deploy/bench/replicas.sh"
 cleanup() {
-  for port in "${replicas[@]}"; do stop_pidfile "object-service:$port" "$RUN_DIR/object-service-$port.pid"; done
+  stop_replicas
   "$LOCAL_DIR/kafka.sh" start >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-for port in "${replicas[@]}"; do
-  EDGE_S3_PORT=$port nohup java -Xmx512m -jar "$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar" \
-    >"$RUN_DIR/logs/object-service-$port.log" 2>&1 &
-  echo $! > "$RUN_DIR/object-service-$port.pid"
-done
-for port in "${replicas[@]}"; do
-  wait_for "object-service replica :$port" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready" || die "replica $port did not start"
-done
+start_replicas 9001 9002
 
 python3 "$ROOT_DIR/deploy/bench/revocation.py" --count "$ROUNDS" --warmup "${WARMUP:-20}" --out "$OUT"
 log "stopping Kafka for the max-silence rounds"

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -248,20 +249,26 @@ public final class ChangeFeed<K> {
 
     /** Without a lease of its own, a replica still needs a fresh view of the others for its writes. */
     private void refreshView() {
+        onListeningConnection(VIEW, Tuple.of(processId), "reading the lease table",
+                (sent, rows) -> view = toView(sent, rows));
+    }
+
+    /** A lease-table statement on the listening connection; a failure means starting over on a new one. */
+    private void onListeningConnection(String sql, Tuple args, String what, BiConsumer<Long, RowSet<Row>> answered) {
         PgConnection c = conn;
         renewing = true;
         long sent = System.nanoTime();
-        c.preparedQuery(VIEW).execute(Tuple.of(processId)).onComplete(ar -> {
+        c.preparedQuery(sql).execute(args).onComplete(ar -> {
             if (conn != c) {
                 return;
             }
             renewing = false;
             if (ar.failed()) {
-                LOG.warnf("change feed: reading the lease table failed (%s); reconnecting", ar.cause().getMessage());
+                LOG.warnf("change feed: %s failed (%s); reconnecting", what, ar.cause().getMessage());
                 c.close();
                 return;
             }
-            view = toView(sent, ar.result());
+            answered.accept(sent, ar.result());
         });
     }
 
@@ -312,40 +319,31 @@ public final class ChangeFeed<K> {
     }
 
     private void renew() {
-        PgConnection c = conn;
-        renewing = true;
-        long sent = System.nanoTime();
-        c.preparedQuery(RENEW).execute(Tuple.of(sessionId, processId, lease / 1_000_000)).onComplete(ar -> {
-            if (conn != c) {
-                return;
+        onListeningConnection(RENEW, Tuple.of(sessionId, processId, lease / 1_000_000), "lease renewal",
+                this::renewed);
+    }
+
+    private void renewed(long sent, RowSet<Row> rows) {
+        boolean held = false;
+        Map<String, Long> others = new HashMap<>();
+        long received = System.nanoTime();
+        for (Row row : rows) {
+            if (row.getString(0) == null) {
+                held = row.getBoolean(2);
+            } else {
+                others.put(row.getString(0), deadline(received, row.getLong(1)));
             }
-            renewing = false;
-            if (ar.failed()) {
-                LOG.warnf("change feed: lease renewal failed (%s); reconnecting", ar.cause().getMessage());
-                c.close();
-                return;
-            }
-            boolean held = false;
-            Map<String, Long> others = new HashMap<>();
-            long received = System.nanoTime();
-            for (Row row : ar.result()) {
-                if (row.getString(0) == null) {
-                    held = row.getBoolean(2);
-                } else {
-                    others.put(row.getString(0), deadline(received, row.getLong(1)));
-                }
-            }
-            view = new View(sent, others);
-            boolean continuous = held && leaseHeld && sent - leaseValidUntil < 0;
-            if (!continuous) {
-                // writers may have skipped this replica while it held no lease: start empty, and serve only
-                // once every writer's view of the lease table includes it
-                cache.invalidateAll();
-                enableAt = received + joinDelay;
-            }
-            leaseValidUntil = sent + localValidity;
-            leaseHeld = true;
-        });
+        }
+        view = new View(sent, others);
+        boolean continuous = held && leaseHeld && sent - leaseValidUntil < 0;
+        if (!continuous) {
+            // writers may have skipped this replica while it held no lease: start empty, and serve only
+            // once every writer's view of the lease table includes it
+            cache.invalidateAll();
+            enableAt = received + joinDelay;
+        }
+        leaseValidUntil = sent + localValidity;
+        leaseHeld = true;
     }
 
     private long deadline(long received, long remainingMillis) {

@@ -1,0 +1,22 @@
+# Extra object-service replicas beside the local system's (port 9000), for benchmarks that need several.
+# Source it after deploy/local/lib.sh; start_replicas starts one per port given and waits until each is
+# ready; stop_replicas stops them (by their pid files).
+REPLICA_PORTS=()
+
+start_replicas() {
+  REPLICA_PORTS=("$@")
+  local port
+  for port in "${REPLICA_PORTS[@]}"; do
+    EDGE_S3_PORT=$port nohup java -Xmx512m -jar "$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar" \
+      >"$RUN_DIR/logs/object-service-$port.log" 2>&1 &
+    echo $! > "$RUN_DIR/object-service-$port.pid"
+  done
+  for port in "${REPLICA_PORTS[@]}"; do
+    wait_for "object-service replica :$port" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready" || die "replica $port did not start"
+  done
+}
+
+stop_replicas() {
+  local port
+  for port in "${REPLICA_PORTS[@]}"; do stop_pidfile "object-service:$port" "$RUN_DIR/object-service-$port.pid"; done
+}
