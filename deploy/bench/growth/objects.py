@@ -91,7 +91,9 @@ def prepare(args):
 
 def cleanup(args):
     started = time.monotonic()
-    ids = psql(f"DELETE FROM objects.objects WHERE bucket = '{args.bucket}' AND key NOT LIKE 'seed/%' RETURNING blob_id")
+    ids = psql(f"""BEGIN; SET LOCAL edge.bulk_load = 'on';
+                   DELETE FROM objects.objects WHERE bucket = '{args.bucket}' AND key NOT LIKE 'seed/%' RETURNING blob_id;
+                   SELECT pg_notify('edge_objects', '*'); COMMIT;""")
     removed = 0
     for blob_id in ids.split():
         try:
