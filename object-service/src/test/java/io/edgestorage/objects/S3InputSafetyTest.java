@@ -26,7 +26,6 @@ import io.edgestorage.objects.support.Signing;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CORSRule;
 
@@ -49,9 +48,7 @@ class S3InputSafetyTest {
     void bucketWithOneObjectAndCorsRules() {
         if (s3 == null) {
             s3 = S3Clients.accountA();
-            bucket = S3Clients.bucketName("safety");
-            s3.createBucket(b -> b.bucket(bucket));
-            s3.putObject(b -> b.bucket(bucket).key("obj"), RequestBody.fromString("0123456789"));
+            bucket = S3Clients.bucketWithObject(s3, "safety", "obj", "0123456789");
         }
         s3.putBucketCors(b -> b.bucket(bucket).corsConfiguration(c -> c.corsRules(CORSRule.builder()
                 .allowedOrigins("https://*.example.com").allowedMethods("GET").exposeHeaders("ETag").build())));

@@ -32,7 +32,6 @@ import io.edgestorage.objects.support.Signing;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -50,9 +49,7 @@ class S3ProtocolTest {
     void bucketWithOneObject() {
         if (s3 == null) {
             s3 = S3Clients.accountA();
-            bucket = S3Clients.bucketName("proto");
-            s3.createBucket(b -> b.bucket(bucket));
-            s3.putObject(b -> b.bucket(bucket).key("obj"), RequestBody.fromString("0123456789"));
+            bucket = S3Clients.bucketWithObject(s3, "proto", "obj", "0123456789");
             s3.putBucketCors(b -> b.bucket(bucket).corsConfiguration(c -> c.corsRules(CORSRule.builder()
                     .allowedOrigins("https://*.example.com").allowedMethods("GET", "PUT").allowedHeaders("content-type")
                     .exposeHeaders("ETag").maxAgeSeconds(300).build())));

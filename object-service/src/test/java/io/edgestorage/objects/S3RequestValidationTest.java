@@ -39,9 +39,7 @@ class S3RequestValidationTest {
     void bucketWithTenBytes() {
         if (s3 == null) {
             s3 = S3Clients.accountA();
-            bucket = S3Clients.bucketName("valid");
-            s3.createBucket(b -> b.bucket(bucket));
-            s3.putObject(b -> b.bucket(bucket).key("ten"), RequestBody.fromString("0123456789"));
+            bucket = S3Clients.bucketWithObject(s3, "valid", "ten", "0123456789");
         }
     }
 

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,6 +44,14 @@ public final class S3Clients {
                         .pathStyleAccessEnabled(true).build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
                 .build();
+    }
+
+    /** A new bucket (named after {@code hint}) holding one object with these bytes; returns its name. */
+    public static String bucketWithObject(S3Client s3, String hint, String key, String body) {
+        String bucket = bucketName(hint);
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(body));
+        return bucket;
     }
 
     public static String bucketName(String hint) {
