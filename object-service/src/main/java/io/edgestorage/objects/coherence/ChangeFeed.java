@@ -365,6 +365,10 @@ public final class ChangeFeed<K> {
             return;
         }
         String[] parts = payload.split(" ");
+        if (!wellFormedSync(parts)) {
+            LOG.debugf("change feed: ignoring a malformed message on %s", SYNC_CHANNEL);
+            return;
+        }
         if (parts.length == 3 && "b".equals(parts[0]) && !processId.equals(parts[1])) {
             // every announcement before this barrier has been applied above: answer it
             acksToSend.merge(parts[1], Long.parseLong(parts[2]), Math::max);
@@ -376,6 +380,13 @@ public final class ChangeFeed<K> {
             acked.merge(parts[1], Long.parseLong(parts[3]), Math::max);
             settleWaits();
         }
+    }
+
+    /** A barrier {@code b <writer> <n>} or an answer {@code a <replica> <writer> <n>}; anyone can NOTIFY. */
+    private static boolean wellFormedSync(String[] parts) {
+        String seq = parts[parts.length - 1];
+        return ((parts.length == 3 && "b".equals(parts[0])) || (parts.length == 4 && "a".equals(parts[0])))
+                && !seq.isEmpty() && seq.length() < 19 && seq.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private void sendAcks() {

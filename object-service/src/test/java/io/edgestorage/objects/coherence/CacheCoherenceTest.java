@@ -201,6 +201,20 @@ class CacheCoherenceTest {
     }
 
     @Test
+    void malformedMessagesOnTheSyncChannel_areIgnored_andWritesStillWaitForTheOtherReplica() {
+        pool.query("SELECT pg_notify('edge_cache_sync', p) FROM unnest(ARRAY['b x notanumber', 'a', '', "
+                + "'a r w 99999999999999999999', 'zz 1 2']) AS p").execute().await().atMost(WAIT);
+        Address address = new Address(bucket, "after-noise.txt");
+        join(objects.publish(version("after-noise.txt", "blob-1"), "acct-a"));
+        otherReplicaCaches(address);
+
+        join(objects.publish(version("after-noise.txt", "blob-2"), "acct-a"));
+
+        assertThat(otherFeed.serving()).isTrue();
+        assertThat(otherCache.get(address)).isNull();
+    }
+
+    @Test
     void aReplicaWhoseCacheGoesUnused_givesItsLeaseBack_andTakesItAgainWhenUsed() throws Exception {
         assertThat(otherFeed.holdsLease()).isTrue();
 
