@@ -97,3 +97,12 @@ def test_unusual_keys_through_the_aws_cli(env, cli, tmp_path):
         run(aws, '--endpoint-url', env['EDGE_S3_ENDPOINT'], 's3', 'cp', str(source), url, env=cli_env)
         run(aws, '--endpoint-url', env['EDGE_S3_ENDPOINT'], 's3', 'cp', url, str(tmp_path / 'out.txt'), env=cli_env)
         assert (tmp_path / 'out.txt').read_text() == source.read_text(), key
+
+
+@pytest.mark.parametrize('path', ['bad%zz', 'bad%4'])
+def test_a_malformed_escape_in_a_key_is_invalid_uri_in_s3_xml(env, path):
+    # The packaged jar starts through ObjectServiceMain, which leaves URI checks to the S3 router.
+    out = run('curl', '-sS', '--path-as-is', '-w', '\n%{http_code}', f"{env['EDGE_S3_ENDPOINT']}/{env['EDGE_BUCKET']}/{path}")
+    body, status = out.stdout.rsplit('\n', 1)
+    assert status == '400'
+    assert '<Code>InvalidURI</Code>' in body

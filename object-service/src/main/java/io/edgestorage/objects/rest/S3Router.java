@@ -72,6 +72,27 @@ public class S3Router {
     void register(@Observes Router router) {
         router.routeWithRegex("^/(?!internal/|q/).*").order(-100).handler(this::handle);
         router.route("/").order(-100).handler(this::handle);
+        router.errorHandler(400, this::unroutable);
+    }
+
+    /**
+     * A path with a malformed percent-escape ({@code %zz}) fails Vert.x-web's route matching before any route
+     * runs. On the data plane that is S3's InvalidURI, in S3 XML; anything else keeps the router's plain 400.
+     * (Quarkus' own check, which parsed every request URI with {@code java.net.URI} and answered a bare 400, is
+     * switched off by {@link io.edgestorage.objects.ObjectServiceMain}.)
+     */
+    private void unroutable(RoutingContext rc) {
+        String path = rc.request().path();
+        boolean dataPlane = path != null && !path.startsWith("/q/") && !path.startsWith("/internal/");
+        if (dataPlane) {
+            try {
+                UriSyntax.requireDecodable(path);
+            } catch (S3Exception invalidUri) {
+                S3Responses.error(S3Call.unaddressed(rc), invalidUri);
+                return;
+            }
+        }
+        rc.response().setStatusCode(400).end("Bad Request");
     }
 
     void handle(RoutingContext rc) {
