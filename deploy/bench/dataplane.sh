@@ -13,6 +13,7 @@
 #   BENCH_SIZES="4096" BENCH_CONCURRENCY="16 64" BENCH_DURATION=10 BENCH_WARMUP=30 BENCH_PUT_WARMUP=90 deploy/bench/dataplane.sh
 #   BENCH_OPS=put deploy/bench/dataplane.sh   # only the PUT rows (get, put or both; default both)
 #   BENCH_BUFFERED_JAR=/tmp/old/quarkus-run.jar …       # the buffered instance from another build (A/B)
+#   BENCH_ROW_WARMUP=0 …      # no unmeasured run right before each row (default 4 s; see measure())
 #
 # Needs the system up (deploy/local/up.sh). Installs wrk, nginx-light and gnuplot from Debian on first
 # use. Writes results/<timestamp>/results.csv, summary.md and PNG plots; stops what it started.
@@ -29,6 +30,7 @@ SMOKE=0; [[ "${1:-}" == --smoke ]] && SMOKE=1
 if ((SMOKE)); then SIZES=(4096); CONCURRENCY=(16); DURATION=3; WARMUP=2; PUT_WARMUP=2; else
   read -ra SIZES <<< "${BENCH_SIZES:-4096 1048576 67108864}"; read -ra CONCURRENCY <<< "${BENCH_CONCURRENCY:-1 16 64}"
   DURATION=${BENCH_DURATION:-10}; WARMUP=${BENCH_WARMUP:-30}; PUT_WARMUP=${BENCH_PUT_WARMUP:-90}; fi
+ROW_WARMUP=${BENCH_ROW_WARMUP:-4}; ((SMOKE)) && ROW_WARMUP=0
 OPS=" ${BENCH_OPS:-get put} "
 
 mkdir -p "$OUT" "$WORK"
@@ -134,6 +136,16 @@ measure() { # server op size concurrency url|urls-file
     fi
   fi
   settle
+  # Every row starts with a short unmeasured run at its own concurrency, right before the measured one, so a
+  # row measures a server under steady load. For object-service this matters beyond the JIT: a replica whose
+  # metadata cache went unused for three leases (9 s) gives its lease back, and after the next lookup it
+  # answers from PostgreSQL for 2/3 of a lease (2 s) before its cache may serve again (decision 011) — and
+  # the other servers' rows and the settle step leave it idle for longer than that.
+  if ((ROW_WARMUP > 0)); then
+    if [[ $op == get ]]; then wrk -t1 -c"$conc" -d"${ROW_WARMUP}s" "$url" >/dev/null
+    else URLS_FILE=$url BODY_SIZE=$size wrk -t1 -c"$conc" -d"${ROW_WARMUP}s" -s "$BENCH_DIR/put.lua" "$(head -n1 "$url")" >/dev/null
+    fi
+  fi
   before=$(cpu_seconds $pids)
   if [[ $op == get ]]; then
     out=$(wrk -t1 -c"$conc" -d"${DURATION}s" --latency "$url")
