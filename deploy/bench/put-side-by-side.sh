@@ -8,6 +8,8 @@
 #
 #   deploy/bench/put-side-by-side.sh BEFORE_JAR AFTER_JAR [SIZE] ["CONCURRENCIES"] [SECONDS] [ROUNDS]
 #   deploy/bench/put-side-by-side.sh /tmp/old/quarkus-run.jar object-service/target/quarkus-app/quarkus-run.jar 4096 "16 64" 8 6
+#   BENCH_BEFORE_ENV="EDGE_BLOB_DELETE_DELAY=30s" BENCH_AFTER_ENV="EDGE_BLOB_DELETE_DELAY=1s" \
+#     deploy/bench/put-side-by-side.sh JAR JAR 1048576 16 8 6    # one jar, two settings
 #
 # Needs the system up (deploy/local/up.sh) and dataplane.sh run once (it fetches s3proxy). Prints CSV rows:
 # server,size,conc,round,ops_per_s,cpu_ms_per_op,pg_ms_per_op (all PostgreSQL processes),p50,p99,load1.
@@ -23,13 +25,14 @@ AFTER_PORT=$((BEFORE_PORT + 1))
 source "$RUN_DIR/env"
 export_service_env
 
-start_buffered() { # jar port -> pid
-  EDGE_S3_PORT=$2 EDGE_BLOB_FSYNC=false EDGE_PG_SYNCHRONOUS_COMMIT=off \
+start_buffered() { # jar port "NAME=value …" -> pid
+  # shellcheck disable=SC2086 # the settings are words on purpose
+  env $3 EDGE_S3_PORT=$2 EDGE_BLOB_FSYNC=false EDGE_PG_SYNCHRONOUS_COMMIT=off \
     nohup java -Xmx512m -jar "$1" >"$RUN_DIR/logs/side-by-side-$2.log" 2>&1 &
   echo $!
 }
-BEFORE_PID=$(start_buffered "$BEFORE_JAR" "$BEFORE_PORT")
-AFTER_PID=$(start_buffered "$AFTER_JAR" "$AFTER_PORT")
+BEFORE_PID=$(start_buffered "$BEFORE_JAR" "$BEFORE_PORT" "${BENCH_BEFORE_ENV:-}")
+AFTER_PID=$(start_buffered "$AFTER_JAR" "$AFTER_PORT" "${BENCH_AFTER_ENV:-}")
 java -Xmx512m -jar "$WORK/s3proxy.jar" --properties "$WORK/s3proxy.conf" >"$RUN_DIR/logs/s3proxy.log" 2>&1 &
 S3PROXY_PID=$!
 trap 'kill $BEFORE_PID $AFTER_PID $S3PROXY_PID 2>/dev/null; wait $BEFORE_PID $AFTER_PID $S3PROXY_PID 2>/dev/null || true' EXIT
