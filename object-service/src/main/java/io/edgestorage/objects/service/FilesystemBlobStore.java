@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -17,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -198,20 +200,8 @@ public final class FilesystemBlobStore implements BlobStore {
 
     @Override
     public int sweep(Duration minAge, Function<List<String>, Set<String>> referenced) {
-        Instant cutoff = Instant.now().minus(minAge);
-        List<String> candidates = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            files.filter(Files::isRegularFile).forEach(p -> {
-                try {
-                    if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
-                        candidates.add(p.getFileName().toString());
-                    }
-                } catch (IOException e) {
-                    // vanished meanwhile
-                }
-            });
-        } catch (IOException e) {
-            LOG.warnf("Blob sweep could not list %s: %s", root, e.getMessage());
+        List<String> candidates = blobsOlderThan(Instant.now().minus(minAge));
+        if (candidates == null) {
             return 0;
         }
         int deleted = 0;
@@ -231,5 +221,37 @@ public final class FilesystemBlobStore implements BlobStore {
             }
         }
         return deleted;
+    }
+
+    /**
+     * The ids of blob files last modified before {@code cutoff}, or null when the store cannot be listed. Blobs
+     * are deleted while this runs (grace-period deletes, other replicas on the same volume): one that vanishes
+     * between the listing and the look at its age is passed over. ({@code Files.walk} threw an unchecked
+     * NoSuchFileException for it, which ended the whole sweep.)
+     */
+    private List<String> blobsOlderThan(Instant cutoff) {
+        List<String> found = new ArrayList<>();
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path shard : shards) {
+                try (DirectoryStream<Path> blobs = Files.newDirectoryStream(shard)) {
+                    for (Path blob : blobs) {
+                        try {
+                            BasicFileAttributes attributes = Files.readAttributes(blob, BasicFileAttributes.class);
+                            if (attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
+                                found.add(blob.getFileName().toString());
+                            }
+                        } catch (IOException vanished) {
+                            // deleted since the listing
+                        }
+                    }
+                } catch (IOException | DirectoryIteratorException e) {
+                    LOG.warnf("Blob sweep could not list %s: %s", shard, e.getMessage());
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            LOG.warnf("Blob sweep could not list %s: %s", root, e.getMessage());
+            return null;
+        }
+        return found;
     }
 }
