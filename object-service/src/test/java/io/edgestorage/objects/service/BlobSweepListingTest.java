@@ -13,8 +13,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,24 +26,20 @@ import io.vertx.core.Vertx;
  */
 class BlobSweepListingTest {
 
-    private static Vertx vertx;
-
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
-
     @Test
     void aSweep_passesOverBlobsDeletedWhileItLists_andStillDeletesTheOrphansThatRemain() throws Exception {
-        FilesystemBlobStore store = new FilesystemBlobStore(vertx, dir, Duration.ZERO, false, 4096);
+        Vertx vertx = Vertx.vertx();
+        try {
+            sweepWhileDeleting(new FilesystemBlobStore(vertx, dir, Duration.ZERO, false, 4096));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private static void sweepWhileDeleting(FilesystemBlobStore store) throws Exception {
         List<Path> vanishing = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
             Path blob = store.path(FilesystemBlobStore.newId());
