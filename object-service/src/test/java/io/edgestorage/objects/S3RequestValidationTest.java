@@ -157,6 +157,18 @@ class S3RequestValidationTest {
     }
 
     @Test
+    void anHttp11RequestWithoutHost_isInvalidRequest_inS3Xml() throws Exception {
+        java.net.URI endpoint = S3Clients.endpoint();
+        try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /" + bucket + "/ten HTTP/1.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .startsWith("HTTP/1.1 400").contains("<Code>InvalidRequest</Code>").contains("Host");
+        }
+    }
+
+    @Test
     void keysThatDifferOnlyInInvalidUtf8_areNeverOneObject() throws Exception {
         String url = Signing.presignA("PUT", bucket, "inv", Map.of()).replace("/inv?", "/inv%FF?");
         assertS3Error(send("PUT", url, Map.of(), "x"), 400, "InvalidURI");

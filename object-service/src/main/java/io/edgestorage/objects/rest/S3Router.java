@@ -70,29 +70,41 @@ public class S3Router {
     }
 
     void register(@Observes Router router) {
-        router.routeWithRegex("^/(?!internal/|q/).*").order(-100).handler(this::handle);
-        router.route("/").order(-100).handler(this::handle);
+        router.routeWithRegex("^/(?!internal/|q/).*").order(-100).handler(this::handle).failureHandler(this::refused);
+        router.route("/").order(-100).handler(this::handle).failureHandler(this::refused);
         router.errorHandler(400, this::unroutable);
     }
 
+    /** A request Vert.x-web failed with 400 on a data-plane path before our handler ran (no Host header). */
+    private void refused(RoutingContext rc) {
+        if (rc.statusCode() == 400) {
+            unroutable(rc);
+        } else {
+            rc.next();
+        }
+    }
+
     /**
-     * A path with a malformed percent-escape ({@code %zz}) fails Vert.x-web's route matching before any route
-     * runs. On the data plane that is S3's InvalidURI, in S3 XML; anything else keeps the router's plain 400.
-     * (Quarkus' own check, which parsed every request URI with {@code java.net.URI} and answered a bare 400, is
-     * switched off by {@link io.edgestorage.objects.ObjectServiceMain}.)
+     * Requests Vert.x-web refuses before any route runs: a path with a malformed percent-escape ({@code %zz}),
+     * an HTTP/1.1 request without a Host header. On the data plane they get S3 XML (InvalidURI, InvalidRequest);
+     * {@code /q} and {@code /internal} keep the router's plain 400. (Quarkus' own URI check, which answered a
+     * bare 400, is switched off by {@link io.edgestorage.objects.ObjectServiceMain}.)
      */
     private void unroutable(RoutingContext rc) {
         String path = rc.request().path();
-        boolean dataPlane = path != null && !path.startsWith("/q/") && !path.startsWith("/internal/");
-        if (dataPlane) {
-            try {
-                UriSyntax.requireDecodable(path);
-            } catch (S3Exception invalidUri) {
-                S3Responses.error(S3Call.unaddressed(rc), invalidUri);
-                return;
-            }
+        if (path == null || path.startsWith("/q/") || path.startsWith("/internal/")) {
+            rc.response().setStatusCode(400).end("Bad Request");
+            return;
         }
-        rc.response().setStatusCode(400).end("Bad Request");
+        S3Exception refusal;
+        try {
+            UriSyntax.requireDecodable(path);
+            refusal = S3Error.INVALID_REQUEST.exception(rc.failure() != null && rc.failure().getMessage() != null
+                    ? rc.failure().getMessage() : "The request could not be routed.");
+        } catch (S3Exception invalidUri) {
+            refusal = invalidUri;
+        }
+        S3Responses.error(S3Call.unaddressed(rc), refusal);
     }
 
     void handle(RoutingContext rc) {
