@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,23 +53,23 @@ class BlobSweepListingTest {
 
         Thread deleter = new Thread(() -> vanishing.forEach(p -> p.toFile().delete()));
         deleter.start();
-        AtomicInteger sweeps = new AtomicInteger();
+        int sweeps = 0;
         int orphansDeleted = 0;
         try {
-            while (deleter.isAlive() || sweeps.get() == 0) {
+            while (deleter.isAlive() || sweeps == 0) {
                 // Keeps every blob the deleter owns, so only the orphan is the sweep's to delete.
                 orphansDeleted += store.sweep(Duration.ZERO, batch -> {
                     Set<String> keep = new HashSet<>(batch);
                     keep.removeIf(id -> !vanishingIds.contains(id));
                     return keep;
                 });
-                sweeps.incrementAndGet();
+                sweeps++;
             }
         } finally {
             deleter.join();
         }
         assertThat(orphansDeleted).isEqualTo(1);
         assertThat(orphan).doesNotExist();
-        assertThat(sweeps.get()).isPositive();
+        assertThat(sweeps).isPositive();
     }
 }
