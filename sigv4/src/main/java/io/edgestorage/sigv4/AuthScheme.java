@@ -23,9 +23,9 @@ public enum AuthScheme {
     /** Looks only at the header name/prefix and query parameter names. */
     public static AuthScheme detect(HttpRequestView request) {
         List<String> authorization = request.headers("authorization");
-        QueryString query = QueryString.parseReusingLast(request.rawQuery());
+        QueryParameters query = request.query();
         boolean v4Query = query.contains("X-Amz-Algorithm") || query.contains("X-Amz-Credential")
-                || query.contains(QueryString.SIGNATURE);
+                || query.contains(SigV4Verifier.SIGNATURE_PARAM);
         boolean v2Query = query.contains("AWSAccessKeyId") || query.contains("Signature");
         int mechanisms = (authorization.isEmpty() ? 0 : 1) + (v4Query ? 1 : 0) + (v2Query ? 1 : 0);
         if (mechanisms == 0) {

@@ -18,6 +18,15 @@ public interface HttpRequestView {
     /** The query string exactly as sent, without {@code ?}; {@code null} if there is none. */
     String rawQuery();
 
+    /**
+     * {@link #rawQuery()} read by the one query parser that verification and dispatch share. Adapters
+     * should parse once and return the same instance every time: the verifiers and the service that acts
+     * on the request then read the very same parameters.
+     */
+    default QueryParameters query() {
+        return QueryParameters.parse(rawQuery());
+    }
+
     /** Every value of the header, in arrival order; empty if absent. The name is lower-case. */
     List<String> headers(String lowerCaseName);
 

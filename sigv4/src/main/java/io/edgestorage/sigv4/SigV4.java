@@ -48,8 +48,7 @@ public final class SigV4 {
      * @param excludeSignature drop {@code X-Amz-Signature} (query auth signs everything but it)
      */
     public static String canonicalQuery(String rawQuery, boolean excludeSignature) {
-        QueryString query = QueryString.parse(rawQuery);
-        return query.canonical(excludeSignature ? QueryString.SIGNATURE : null);
+        return QueryParameters.parse(rawQuery).canonical(excludeSignature ? SigV4Verifier.SIGNATURE_PARAM : null);
     }
 
     /** A header value as SigV4 canonicalises it: values trimmed, inner runs of whitespace collapsed, joined by commas. */

@@ -39,7 +39,7 @@ public final class SigV4Verifier {
     private static final String DATE_PARAM = "X-Amz-Date";
     private static final String EXPIRES_PARAM = "X-Amz-Expires";
     private static final String SIGNED_HEADERS_PARAM = "X-Amz-SignedHeaders";
-    private static final String SIGNATURE_PARAM = QueryString.SIGNATURE;
+    static final String SIGNATURE_PARAM = "X-Amz-Signature";
     private static final String CONTENT_SHA256_PARAM = "X-Amz-Content-Sha256";
     private static final String CONTENT_SHA256_HEADER = "x-amz-content-sha256";
     private static final String[] AUTH_PARAMS = {ALGORITHM_PARAM, CREDENTIAL_PARAM, DATE_PARAM, EXPIRES_PARAM,
@@ -84,7 +84,7 @@ public final class SigV4Verifier {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(now, "now");
         List<String> authorization = request.headers("authorization");
-        QueryString query = QueryString.parseReusingLast(request.rawQuery());
+        QueryParameters query = request.query();
         boolean queryAuth = query.contains(ALGORITHM_PARAM) || query.contains(CREDENTIAL_PARAM)
                 || query.contains(SIGNATURE_PARAM);
         boolean queryV2 = query.contains("AWSAccessKeyId") || query.contains("Signature");
@@ -103,11 +103,11 @@ public final class SigV4Verifier {
         return Rejected.of(AuthFailure.MISSING_AUTHENTICATION);
     }
 
-    private ParsedAuth parseQueryAuth(HttpRequestView request, QueryString query, Instant now) {
+    private ParsedAuth parseQueryAuth(HttpRequestView request, QueryParameters query, Instant now) {
         // One pass over the parameters picks out the six auth parameters (SDK URLs have ~7 in all).
-        QueryString.Param[] found = new QueryString.Param[AUTH_PARAMS.length];
-        for (QueryString.Param p : query.params()) {
-            int index = authParamIndex(p.canonicalName());
+        QueryParameters.Parameter[] found = new QueryParameters.Parameter[AUTH_PARAMS.length];
+        for (QueryParameters.Parameter p : query.all()) {
+            int index = authParamIndex(p.name());
             if (index >= 0) {
                 if (found[index] != null) {
                     return Rejected.of(AuthFailure.MALFORMED_QUERY, AUTH_PARAMS[index] + " is given more than once");
@@ -121,7 +121,7 @@ public final class SigV4Verifier {
                 return Rejected.of(AuthFailure.MISSING_QUERY_PARAMETER, AUTH_PARAMS[i] + " is missing. "
                         + AuthFailure.MISSING_QUERY_PARAMETER.defaultMessage());
             }
-            values[i] = found[i].decodedValue();
+            values[i] = found[i].value();
         }
         if (!SigV4.ALGORITHM.equals(values[0])) {
             return Rejected.of(AuthFailure.UNSUPPORTED_ALGORITHM, "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
@@ -154,7 +154,8 @@ public final class SigV4Verifier {
         if (!Hex.isHex(signature, SigV4.SIGNATURE_HEX_LENGTH)) {
             return Rejected.of(AuthFailure.MALFORMED_QUERY, "X-Amz-Signature must be 64 hex digits");
         }
-        // A presigned URL lives exactly its X-Amz-Expires: no clock-skew grace on the expiry side.
+        // A presigned URL lives exactly its X-Amz-Expires: no clock-skew grace on the expiry side. Dated at most
+        // the tolerance (<= 15 min) ahead, it can be used for at most 7 days + 15 min from any moment.
         if (now.isBefore(requestTime.minus(presignedFutureTolerance))) {
             return Rejected.of(AuthFailure.NOT_YET_VALID);
         }
@@ -168,12 +169,12 @@ public final class SigV4Verifier {
             return headerProblem;
         }
         String payloadLine = PayloadMode.UNSIGNED_PAYLOAD.literal();
-        List<QueryString.Param> contentSha = query.all(CONTENT_SHA256_PARAM);
+        List<QueryParameters.Parameter> contentSha = query.all(CONTENT_SHA256_PARAM);
         if (contentSha.size() > 1) {
             return Rejected.of(AuthFailure.MALFORMED_QUERY, "X-Amz-Content-Sha256 is given more than once");
         }
         if (contentSha.size() == 1) {
-            payloadLine = contentSha.get(0).decodedValue();
+            payloadLine = contentSha.get(0).value();
         }
         PayloadMode mode = PayloadMode.fromPayloadLine(payloadLine);
         if (mode == null || mode.isStreaming()) {
@@ -183,7 +184,7 @@ public final class SigV4Verifier {
                 headers, mode, payloadLine, signature.toLowerCase(Locale.ROOT));
     }
 
-    private ParsedAuth parseHeaderAuth(HttpRequestView request, List<String> authorization, QueryString query,
+    private ParsedAuth parseHeaderAuth(HttpRequestView request, List<String> authorization, QueryParameters query,
             Instant now) {
         if (authorization.size() > 1) {
             return Rejected.of(AuthFailure.MALFORMED_HEADER, "more than one Authorization header");
@@ -447,8 +448,7 @@ public final class SigV4Verifier {
 
     /** The canonical request the signature of {@code auth} must cover, as S3 computes it. */
     public String canonicalRequest(ParsedSigV4Auth auth, HttpRequestView request) {
-        QueryString query = QueryString.parseReusingLast(request.rawQuery());
-        String canonicalQuery = query.canonical(auth.location() == AuthLocation.QUERY ? SIGNATURE_PARAM : null);
+        String canonicalQuery = request.query().canonical(auth.location() == AuthLocation.QUERY ? SIGNATURE_PARAM : null);
         return SigV4.canonicalRequest(request.method(), SigV4.canonicalUri(request.rawPath()), canonicalQuery,
                 SigV4.canonicalHeaders(request, auth.signedHeaders()), SigV4.signedHeadersLine(auth.signedHeaders()),
                 auth.payloadHash());
@@ -486,10 +486,15 @@ public final class SigV4Verifier {
 
         /**
          * How far in the future a presigned URL's {@code X-Amz-Date} may lie (the signer's clock running
-         * ahead) before it is {@link AuthFailure#NOT_YET_VALID}. Default 15 minutes; expiry gets no grace.
+         * ahead) before it is {@link AuthFailure#NOT_YET_VALID}. Default and maximum 15 minutes: a URL dated
+         * further ahead would live longer than 7 days after it was made. Expiry gets no grace.
          */
         public Builder presignedFutureTolerance(Duration tolerance) {
-            this.presignedFutureTolerance = Objects.requireNonNull(tolerance);
+            if (tolerance.isNegative() || tolerance.compareTo(DEFAULT_MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException("presignedFutureTolerance must be between 0 and "
+                        + DEFAULT_MAX_CLOCK_SKEW + ": " + tolerance);
+            }
+            this.presignedFutureTolerance = tolerance;
             return this;
         }
 

@@ -16,6 +16,7 @@ public final class SimpleHttpRequest implements HttpRequestView {
     private final String rawPath;
     private final String rawQuery;
     private final Map<String, List<String>> headers;
+    private final QueryParameters query;
 
     private SimpleHttpRequest(Builder b) {
         this.method = Objects.requireNonNull(b.method, "method");
@@ -24,6 +25,7 @@ public final class SimpleHttpRequest implements HttpRequestView {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         b.headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         this.headers = Collections.unmodifiableMap(copy);
+        this.query = QueryParameters.parse(rawQuery);
     }
 
     public static Builder builder() {
@@ -50,6 +52,11 @@ public final class SimpleHttpRequest implements HttpRequestView {
     @Override
     public String rawQuery() {
         return rawQuery;
+    }
+
+    @Override
+    public QueryParameters query() {
+        return query;
     }
 
     @Override

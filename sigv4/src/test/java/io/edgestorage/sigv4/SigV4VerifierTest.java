@@ -80,6 +80,9 @@ class SigV4VerifierTest {
                 named("credential day differs from X-Amz-Date", withQuery(query().replace("%2F20240501%2F", "%2F20240502%2F")), T, AuthFailure.SCOPE_MISMATCH),
                 named("used one second after expiry", presigned(), T.plusSeconds(3601), AuthFailure.EXPIRED),
                 named("used an hour before X-Amz-Date", presigned(), T.minus(Duration.ofHours(1)), AuthFailure.NOT_YET_VALID),
+                named("used 16 minutes before X-Amz-Date", presigned(), T.minus(Duration.ofMinutes(16)), AuthFailure.NOT_YET_VALID),
+                named("extra query parameter, name percent-encoded", withQuery(query() + "&response%2Dcontent%2Dtype=text%2Fhtml"), T, AuthFailure.SIGNATURE_MISMATCH),
+                named("extra query parameter behind ';' in an added one", withQuery(query() + "&x=1;response-content-type=text%2Fhtml"), T, AuthFailure.SIGNATURE_MISMATCH),
                 named("host not signed", withQuery(query().replace("content-type%3Bhost", "content-type")), T, AuthFailure.HOST_NOT_SIGNED),
                 named("signed content-type not sent", presigned().toBuilder().setHeader("Content-Type").build(), T, AuthFailure.SIGNED_HEADER_MISSING),
                 named("upper-case signed header name", withQuery(query().replace("content-type%3Bhost", "Content-Type%3Bhost")), T, AuthFailure.MALFORMED_QUERY),
@@ -114,6 +117,28 @@ class SigV4VerifierTest {
 
         assertThat(result).isInstanceOf(Rejected.class);
         assertThat(((Rejected) result).failure()).isEqualTo(expected);
+    }
+
+    @Test
+    void presignedUrl_datedUpToFifteenMinutesAhead_isUsable_soItLivesAtMostSevenDaysAndFifteenMinutes() {
+        SimpleHttpRequest sevenDays = PresignerTest.httpRequest("GET", new Presigner().presign(
+                PresignerTest.request("GET", "k", 604_800, T, Map.of(), Map.of())), Map.of());
+
+        assertThat(VERIFIER.verify(VERIFIER.parse(sevenDays, T.minus(Duration.ofMinutes(15))), sevenDays, KEY).isVerified()).isTrue();
+        assertThat(VERIFIER.verify(VERIFIER.parse(sevenDays, T.plusSeconds(604_800)), sevenDays, KEY).isVerified()).isTrue();
+        assertThat(VERIFIER.parse(sevenDays, T.plusSeconds(604_801))).isEqualTo(Rejected.of(AuthFailure.EXPIRED));
+        assertThat(VERIFIER.parse(sevenDays, T.minus(Duration.ofMinutes(15)).minusSeconds(1)))
+                .isEqualTo(Rejected.of(AuthFailure.NOT_YET_VALID));
+    }
+
+    @Test
+    void futureTolerance_beyondTheSkewWindow_cannotBeConfigured() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> SigV4Verifier.builder().presignedFutureTolerance(Duration.ofMinutes(16)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> SigV4Verifier.builder().presignedFutureTolerance(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.edgestorage.sigv4.UriEncoding;
+import io.edgestorage.sigv4.QueryParameters;
 
 /**
  * Signature Version 2 (legacy S3 "HmacV1"), matching botocore's {@code HmacV1Auth}/{@code HmacV1QueryAuth}.
@@ -71,33 +72,82 @@ public final class SigV2 {
 
     /**
      * The path exactly as sent, plus the sub-resource and {@code response-*} parameters sorted by name,
-     * values URL-decoded, as botocore builds it (e.g. {@code /bucket/key?acl&versionId=3}).
+     * values decoded, as botocore builds it (e.g. {@code /bucket/key?acl&versionId=3}). Parameters are
+     * picked by their <em>decoded</em> name, the name the service acts on: {@code response%2Dcontent%2Dtype}
+     * is {@code response-content-type}, so adding it changes what was signed.
      */
     public static String canonicalizedResource(String rawPath, String rawQuery) {
+        return canonicalizedResource(null, rawPath, QueryParameters.parse(rawQuery));
+    }
+
+    /**
+     * As {@link #canonicalizedResource(String, String)}; a request addressed in virtual-host style
+     * ({@code Host: bucket.domain}) is signed as {@code /bucket} + its path, as S3 and botocore sign it, so a
+     * URL signed for one bucket does not verify against another.
+     *
+     * @param hostBucket the bucket the Host header names, or null for a path-style request
+     */
+    public static String canonicalizedResource(String hostBucket, String rawPath, QueryParameters query) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return path;
+        if (hostBucket != null) {
+            path = "/" + hostBucket + path;
         }
-        List<String[]> kept = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            if (SUB_RESOURCES.contains(name)) {
-                kept.add(eq < 0 ? new String[] {name} : new String[] {name, UriEncoding.decode(pair.substring(eq + 1), false)});
-            }
-        }
+        List<QueryParameters.Parameter> kept = signedSubResources(query);
         if (kept.isEmpty()) {
             return path;
         }
-        kept.sort((a, b) -> a[0].compareTo(b[0])); // stable, like Python's sort on the name only
         StringBuilder out = new StringBuilder(path).append('?');
         for (int i = 0; i < kept.size(); i++) {
+            QueryParameters.Parameter p = kept.get(i);
             if (i > 0) {
                 out.append('&');
             }
-            out.append(String.join("=", kept.get(i)));
+            out.append(p.name());
+            if (p.hasValue()) {
+                out.append('=').append(p.value());
+            }
         }
         return out.toString();
+    }
+
+    /**
+     * The name of a sub-resource whose decoded value would make the canonicalized resource ambiguous, or
+     * null. Values are signed decoded and joined by {@code &}, so {@code response-content-type=a%26uploads}
+     * and {@code response-content-type=a&uploads} would sign alike. A value holding {@code &} followed by a
+     * sub-resource name therefore cannot be signed safely with SigV2; any other value (a file name
+     * {@code Q&A.pdf}) can.
+     */
+    public static String ambiguousSubResource(QueryParameters query) {
+        for (QueryParameters.Parameter p : signedSubResources(query)) {
+            String value = p.value();
+            int amp = value.indexOf('&');
+            while (amp >= 0) {
+                if (startsWithSubResource(value, amp + 1)) {
+                    return p.name();
+                }
+                amp = value.indexOf('&', amp + 1);
+            }
+        }
+        return null;
+    }
+
+    private static boolean startsWithSubResource(String value, int from) {
+        int end = from;
+        while (end < value.length() && value.charAt(end) != '=' && value.charAt(end) != '&') {
+            end++;
+        }
+        return SUB_RESOURCES.contains(value.substring(from, end));
+    }
+
+    private static List<QueryParameters.Parameter> signedSubResources(QueryParameters query) {
+        List<QueryParameters.Parameter> kept = new ArrayList<>();
+        for (QueryParameters.Parameter p : query.all()) {
+            if (SUB_RESOURCES.contains(p.name())) {
+                kept.add(p);
+            }
+        }
+        kept.sort(Comparator.comparing(QueryParameters.Parameter::name)); // stable, like Python's sort on the name only
+        return kept;
     }
 
     private static String nullToEmpty(String s) {

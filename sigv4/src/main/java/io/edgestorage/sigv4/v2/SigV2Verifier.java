@@ -16,8 +16,8 @@ import io.edgestorage.sigv4.AuthFailure;
 import io.edgestorage.sigv4.AuthLocation;
 import io.edgestorage.sigv4.HttpRequestView;
 import io.edgestorage.sigv4.PresignRequest;
+import io.edgestorage.sigv4.QueryParameters;
 import io.edgestorage.sigv4.SigV4;
-import io.edgestorage.sigv4.UriEncoding;
 
 /**
  * The key-free half of SigV2 verification: parses query auth ({@code AWSAccessKeyId}, {@code Signature},
@@ -42,24 +42,40 @@ public final class SigV2Verifier {
         this(Duration.ofMinutes(15));
     }
 
+    /** A path-style request: the canonicalized resource is the path. */
     public SigV2ParseResult parse(HttpRequestView request, Instant now) {
-        Map<String, List<String>> query = decodedQuery(request.rawQuery());
+        return parse(request, null, now);
+    }
+
+    /**
+     * @param hostBucket the bucket named by the Host header of a virtual-host-style request (signed as
+     *                   {@code /bucket/key}), or null for a path-style request
+     */
+    public SigV2ParseResult parse(HttpRequestView request, String hostBucket, Instant now) {
+        QueryParameters query = request.query();
         List<String> authorization = request.headers("authorization");
-        boolean queryAuth = query.containsKey("AWSAccessKeyId") || query.containsKey("Signature");
+        boolean queryAuth = query.contains("AWSAccessKeyId") || query.contains("Signature");
         if (queryAuth && !authorization.isEmpty()) {
             return new SigV2Rejected(AuthFailure.MULTIPLE_AUTH_MECHANISMS, null);
         }
+        String ambiguous = SigV2.ambiguousSubResource(query);
+        if (ambiguous != null) {
+            return new SigV2Rejected(AuthFailure.SIGV2_MALFORMED, "The value of " + ambiguous
+                    + " holds '&' before a sub-resource name, which Signature Version 2 cannot sign unambiguously;"
+                    + " use Signature Version 4.");
+        }
+        String resource = SigV2.canonicalizedResource(hostBucket, request.rawPath(), query);
         if (queryAuth) {
-            return parseQuery(request, query, now);
+            return parseQuery(request, query, resource, now);
         }
         if (authorization.size() == 1) {
-            return parseHeader(request, authorization.get(0), query, now);
+            return parseHeader(request, authorization.get(0), resource, now);
         }
         return new SigV2Rejected(authorization.isEmpty() ? AuthFailure.MISSING_AUTHENTICATION : AuthFailure.SIGV2_MALFORMED,
                 authorization.isEmpty() ? null : "more than one Authorization header");
     }
 
-    private SigV2ParseResult parseQuery(HttpRequestView request, Map<String, List<String>> query, Instant now) {
+    private SigV2ParseResult parseQuery(HttpRequestView request, QueryParameters query, String resource, Instant now) {
         String accessKeyId = single(query, "AWSAccessKeyId");
         String signature = single(query, "Signature");
         String expires = single(query, "Expires");
@@ -85,12 +101,11 @@ public final class SigV2Verifier {
         String stringToSign = SigV2.stringToSign(request.method(),
                 headerOrQuery(request, query, "content-md5"),
                 headerOrQuery(request, query, "content-type"),
-                expires, amzHeaders(request, query), SigV2.canonicalizedResource(request.rawPath(), request.rawQuery()));
+                expires, amzHeaders(request, query), resource);
         return new SigV2Auth(AuthLocation.QUERY, accessKeyId, signature, stringToSign, expiry);
     }
 
-    private SigV2ParseResult parseHeader(HttpRequestView request, String authorization, Map<String, List<String>> query,
-            Instant now) {
+    private SigV2ParseResult parseHeader(HttpRequestView request, String authorization, String resource, Instant now) {
         String value = authorization.trim();
         if (!value.startsWith("AWS ")) {
             return new SigV2Rejected(AuthFailure.UNSUPPORTED_ALGORITHM, "Unsupported Authorization Type");
@@ -112,8 +127,7 @@ public final class SigV2Verifier {
         // With x-amz-date present S3 signs an empty Date line; x-amz-date is then among the amz headers.
         String dateLine = amzDate != null ? "" : date.trim();
         String stringToSign = SigV2.stringToSign(request.method(), request.firstHeader("content-md5"),
-                request.firstHeader("content-type"), dateLine, amzHeaders(request, Map.of()),
-                SigV2.canonicalizedResource(request.rawPath(), request.rawQuery()));
+                request.firstHeader("content-type"), dateLine, amzHeaders(request, null), resource);
         return new SigV2Auth(AuthLocation.HEADER, credential.substring(0, colon), credential.substring(colon + 1),
                 stringToSign, time);
     }
@@ -123,19 +137,24 @@ public final class SigV2Verifier {
      * client following the URL may send them as headers, or not at all. The header wins; the query
      * parameter stands in when the header is absent.
      */
-    private static String headerOrQuery(HttpRequestView request, Map<String, List<String>> query, String name) {
+    private static String headerOrQuery(HttpRequestView request, QueryParameters query, String name) {
         String header = request.firstHeader(name);
         return header != null ? header : single(query, name);
     }
 
-    private static Map<String, String> amzHeaders(HttpRequestView request, Map<String, List<String>> query) {
-        Map<String, String> headers = new TreeMap<>();
-        query.forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("x-amz-")) {
-                headers.put(lower, joinTrimmed(values));
+    /** The x-amz-* headers, and for query auth the x-amz-* query parameters a header does not override. */
+    private static Map<String, String> amzHeaders(HttpRequestView request, QueryParameters query) {
+        Map<String, List<String>> fromQuery = new TreeMap<>();
+        if (query != null) {
+            for (QueryParameters.Parameter p : query.all()) {
+                String lower = p.name().toLowerCase(Locale.ROOT);
+                if (lower.startsWith("x-amz-")) {
+                    fromQuery.computeIfAbsent(lower, k -> new ArrayList<>()).add(p.value());
+                }
             }
-        });
+        }
+        Map<String, String> headers = new TreeMap<>();
+        fromQuery.forEach((name, values) -> headers.put(name, joinTrimmed(values)));
         for (String name : request.headerNames()) {
             if (name.startsWith("x-amz-")) {
                 headers.put(name, joinTrimmed(request.headers(name)));
@@ -155,26 +174,10 @@ public final class SigV2Verifier {
         return out.toString();
     }
 
-    private static String single(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        return values == null || values.size() != 1 ? null : values.get(0);
-    }
-
-    private static Map<String, List<String>> decodedQuery(String rawQuery) {
-        Map<String, List<String>> out = new TreeMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return out;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = UriEncoding.decode(eq < 0 ? pair : pair.substring(0, eq), true);
-            String value = eq < 0 ? "" : UriEncoding.decode(pair.substring(eq + 1), true);
-            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return out;
+    /** The value of a parameter sent exactly once, or null. */
+    private static String single(QueryParameters query, String name) {
+        List<QueryParameters.Parameter> found = query.all(name);
+        return found.size() == 1 ? found.get(0).value() : null;
     }
 
     private static Instant parseHttpDate(String text) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.edgestorage.sigv4.AuthFailure;
 import io.edgestorage.sigv4.AuthLocation;
+import io.edgestorage.sigv4.QueryParameters;
 import io.edgestorage.sigv4.SimpleHttpRequest;
 
 /**
@@ -136,9 +137,61 @@ class SigV2Test {
         "/b/k|uploadId=x%2Fy&partNumber=2&foo=1  |/b/k?partNumber=2&uploadId=x/y",
         "/b/k|response-content-type=text%2Fplain&X-Amz-Foo=1|/b/k?response-content-type=text/plain",
         "/b/a%20b|versionId=&tagging             |/b/a%20b?tagging&versionId=",
+        "/b/k|response%2Dcontent%2Dtype=text%2Fhtml|/b/k?response-content-type=text/html",
+        "/b/k|%75ploads&%75ploadId=1&%70artNumber=2|/b/k?partNumber=2&uploadId=1&uploads",
+        "/b/k|x=1;response-content-type=text/html|/b/k",
+        "/b/k|UPLOADS&Response-Content-Type=a    |/b/k",
+        "/b/k|response-content-type=a+b%2Bc      |/b/k?response-content-type=a b+c",
         "''  |                                   |/"})
     void canonicalizedResource_keepsPathAsSent_andSortedSubResources(String path, String query, String expected) {
         assertThat(SigV2.canonicalizedResource(path, query == null ? null : query.trim())).isEqualTo(expected);
+    }
+
+    @Test
+    void virtualHostRequest_signsTheBucketOfTheHost() {
+        QueryParameters acl = QueryParameters.parse("acl");
+
+        assertThat(SigV2.canonicalizedResource("photos", "/puppy.jpg", QueryParameters.parse(null))).isEqualTo("/photos/puppy.jpg");
+        assertThat(SigV2.canonicalizedResource("photos", "/", acl)).isEqualTo("/photos/?acl");
+        assertThat(SigV2.canonicalizedResource(null, "/photos/puppy.jpg", acl)).isEqualTo("/photos/puppy.jpg?acl");
+    }
+
+    @Test
+    void virtualHostUrl_replayedAgainstAnotherBucket_failsTheHmac() {
+        long expires = T.getEpochSecond() + 300;
+        String signature = SigV2.sign(SECRET, "GET\n\n\n" + expires + "\n/photos/puppy.jpg");
+        SimpleHttpRequest request = SimpleHttpRequest.builder().method("GET").target("/puppy.jpg?AWSAccessKeyId=AK&Expires="
+                + expires + "&Signature=" + java.net.URLEncoder.encode(signature, java.nio.charset.StandardCharsets.UTF_8)).build();
+
+        SigV2Auth own = (SigV2Auth) verifier.parse(request, "photos", T);
+        SigV2Auth other = (SigV2Auth) verifier.parse(request, "invoices", T);
+
+        assertThat(SigV2.verify(SECRET, own.stringToSign(), own.signature())).isTrue();
+        assertThat(SigV2.verify(SECRET, other.stringToSign(), other.signature())).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "response-content-disposition=a%26uploads|response-content-disposition",
+        "response-content-type=x%26response-content-type%3Dtext%2Fhtml|response-content-type",
+        "versionId=1%26uploadId%3D2|versionId"})
+    void subResourceValue_thatWouldSignLikeAnotherSubResource_isRefused(String query, String named) {
+        SigV2ParseResult parsed = verifier.parse(SimpleHttpRequest.builder().method("GET")
+                .target("/b/k?" + query + "&AWSAccessKeyId=AK&Expires=" + (T.getEpochSecond() + 60) + "&Signature=c2ln").build(), T);
+
+        assertThat(parsed).isInstanceOfSatisfying(SigV2Rejected.class, r -> {
+            assertThat(r.failure()).isEqualTo(AuthFailure.SIGV2_MALFORMED);
+            assertThat(r.message()).contains(named);
+        });
+    }
+
+    @Test
+    void subResourceValue_withAnAmpersandBeforeAnythingElse_isSigned() {
+        SigV2ParseResult parsed = verifier.parse(SimpleHttpRequest.builder().method("GET").target(
+                "/b/k?response-content-disposition=attachment%3B%20filename%3DQ%26A.pdf&AWSAccessKeyId=AK&Expires="
+                        + (T.getEpochSecond() + 60) + "&Signature=c2ln").build(), T);
+
+        assertThat(((SigV2Auth) parsed).stringToSign()).endsWith("/b/k?response-content-disposition=attachment; filename=Q&A.pdf");
     }
 
     @Test
