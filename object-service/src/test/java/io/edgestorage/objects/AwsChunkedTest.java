@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
@@ -40,6 +42,12 @@ class AwsChunkedTest {
     /** A signed aws-chunked PUT of {@code chunks}, with a CRC32 trailer of {@code trailerValue}. */
     static HttpResponse<String> put(String bucket, String key, List<String> chunks, String trailerValue,
             java.util.function.UnaryOperator<String> spoil) throws Exception {
+        return put(MODE, true, bucket, key, chunks, trailerValue, spoil);
+    }
+
+    /** As above with the given payload mode, and without x-amz-decoded-content-length unless {@code declareLength}. */
+    static HttpResponse<String> put(String mode, boolean declareLength, String bucket, String key, List<String> chunks,
+            String trailerValue, java.util.function.UnaryOperator<String> spoil) throws Exception {
         URI uri = URI.create(S3Clients.endpoint() + "/" + bucket + "/" + key);
         Instant now = Instant.now();
         String amzDate = SigV4.formatAmzDate(now);
@@ -49,15 +57,17 @@ class AwsChunkedTest {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-encoding", "aws-chunked");
         headers.put("host", uri.getHost() + ":" + uri.getPort());
-        headers.put("x-amz-content-sha256", MODE);
+        headers.put("x-amz-content-sha256", mode);
         headers.put("x-amz-date", amzDate);
-        headers.put("x-amz-decoded-content-length", String.valueOf(decoded));
+        if (declareLength) {
+            headers.put("x-amz-decoded-content-length", String.valueOf(decoded));
+        }
         headers.put("x-amz-trailer", "x-amz-checksum-crc32");
         SimpleHttpRequest.Builder rb = SimpleHttpRequest.builder().method("PUT").rawPath(uri.getRawPath());
         headers.forEach(rb::header);
         List<String> signed = new ArrayList<>(headers.keySet());
         String canonical = SigV4.canonicalRequest("PUT", SigV4.canonicalUri(uri.getRawPath()), "",
-                SigV4.canonicalHeaders(rb.build(), signed), SigV4.signedHeadersLine(signed), MODE);
+                SigV4.canonicalHeaders(rb.build(), signed), SigV4.signedHeadersLine(signed), mode);
         String seed = signingKey.signHex(SigV4.stringToSign(amzDate, scope, canonical));
 
         StringBuilder body = new StringBuilder();
@@ -137,5 +147,18 @@ class AwsChunkedTest {
                 s -> s.substring(0, s.indexOf("world") + 7));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("<Code>IncompleteBody</Code>");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+        "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "UNSIGNED-PAYLOAD"})
+    void anAwsChunkedBody_withoutItsDecodedLength_isMissingContentLength_andStoresNothing(String mode) throws Exception {
+        String bucket = bucket();
+        HttpResponse<String> r = put(mode, false, bucket, "k", List.of("hello ", "world"), crc32("hello world"), s -> s);
+
+        S3ProtocolTest.assertS3Error(r, 411, "MissingContentLength");
+        try (S3Client s3 = S3Clients.accountA()) {
+            assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).keyCount()).isZero();
+        }
     }
 }

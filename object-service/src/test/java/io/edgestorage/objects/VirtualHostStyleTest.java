@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
+import io.edgestorage.objects.support.Signing;
 import io.edgestorage.sigv4.CredentialScope;
 import io.edgestorage.sigv4.SigV4;
 import io.edgestorage.sigv4.SigningKey;
@@ -50,14 +51,19 @@ class VirtualHostStyleTest {
         String canonical = SigV4.canonicalRequest("GET", SigV4.canonicalUri(rawPath), "",
                 SigV4.canonicalHeaders(req, signed), SigV4.signedHeadersLine(signed), SigV4.EMPTY_BODY_SHA256);
         String signature = SigningKey.derive(FakeKeyService.SECRET_A, scope).signHex(SigV4.stringToSign(amzDate, scope, canonical));
+        return send(host, rawPath, "x-amz-date: " + amzDate + "\r\nx-amz-content-sha256: " + SigV4.EMPTY_BODY_SHA256
+                + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=" + FakeKeyService.KEY_A + "/" + scope
+                + ",SignedHeaders=host;x-amz-content-sha256;x-amz-date,Signature=" + signature + "\r\n");
+    }
+
+    /** A GET of {@code target} over a raw socket with this Host and these extra header lines. */
+    static String send(String host, String target, String headerLines) throws Exception {
         int port = S3Clients.endpoint().getPort();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + rawPath + " HTTP/1.1\r\nHost: " + host + "\r\nx-amz-date: " + amzDate
-                    + "\r\nx-amz-content-sha256: " + SigV4.EMPTY_BODY_SHA256 + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential="
-                    + FakeKeyService.KEY_A + "/" + scope + ",SignedHeaders=host;x-amz-content-sha256;x-amz-date,Signature="
-                    + signature + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\n" + headerLines
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -78,5 +84,27 @@ class VirtualHostStyleTest {
         assertThat(listing).startsWith("HTTP/1.1 200").contains("<Key>dir/hello.txt</Key>");
         String pathStyle = get("127.0.0.1:" + port, "/" + bucket + "/dir/hello.txt");
         assertThat(pathStyle).startsWith("HTTP/1.1 200").endsWith("virtual");
+    }
+
+    @Test
+    void sigV2Url_signsTheBucketOfTheHost_andIsRefusedForAnotherBucketOfTheSameAccount() throws Exception {
+        String bucket = S3Clients.bucketName("vhost-v2");
+        String other = S3Clients.bucketName("vhost-v2-other");
+        try (S3Client s3 = S3Clients.accountA()) {
+            for (String b : List.of(bucket, other)) {
+                s3.createBucket(r -> r.bucket(b));
+                s3.putObject(r -> r.bucket(b).key("k.txt"), RequestBody.fromString("in " + b));
+            }
+        }
+        int port = S3Clients.endpoint().getPort();
+        long expires = Instant.now().plusSeconds(300).getEpochSecond();
+        // As botocore signs a virtual-host request: the resource is /bucket/key, the path /key.
+        String url = Signing.presignV2Resource("GET", "/k.txt", "/" + bucket + "/k.txt", expires, FakeKeyService.KEY_A,
+                FakeKeyService.SECRET_A);
+        String target = url.substring(S3Clients.endpoint().toString().length());
+
+        assertThat(send(bucket + ".s3.localtest:" + port, target, "")).startsWith("HTTP/1.1 200").endsWith("in " + bucket);
+        assertThat(send(other + ".s3.localtest:" + port, target, "")).startsWith("HTTP/1.1 403")
+                .contains("<Code>SignatureDoesNotMatch</Code>");
     }
 }

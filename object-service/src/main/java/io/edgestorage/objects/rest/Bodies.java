@@ -112,14 +112,15 @@ final class Bodies {
     /** {@link #receive} on plain Vert.x futures (no Mutiny operator, so no context capture per step). */
     static Future<BodyReceiver.Received> receiveFuture(S3Call call, BlobStore store, long maxSize) {
         Expectations expect = expectations(call);
+        AuthContext auth = call.auth;
+        PayloadMode mode = auth.payloadMode();
+        requireDecodedLengthIfChunked(call, mode);
         String length = call.header("Content-Length");
         String decoded = call.header("x-amz-decoded-content-length");
         long declared = parseLength(decoded != null ? decoded : length);
         if (declared > maxSize) {
             throw S3Error.ENTITY_TOO_LARGE.exception();
         }
-        AuthContext auth = call.auth;
-        PayloadMode mode = auth.payloadMode();
         if (length == null && !mode.isStreaming()) {
             // A plain chunked body has no end to check against: one cut short at a chunk boundary would be
             // stored as complete (aws-chunked carries its own decoded length and signatures or checksums).
@@ -142,6 +143,21 @@ final class Bodies {
                 return Future.failedFuture(e);
             }
         });
+    }
+
+    /**
+     * An aws-chunked body (a STREAMING-* payload or {@code Content-Encoding: aws-chunked}) declares its length
+     * in {@code x-amz-decoded-content-length}; without it there is nothing to check the decoded body against,
+     * and S3 answers 411 MissingContentLength.
+     */
+    private static void requireDecodedLengthIfChunked(S3Call call, PayloadMode mode) {
+        String encoding = call.header("Content-Encoding");
+        boolean chunked = mode.isStreaming()
+                || encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("aws-chunked");
+        if (chunked && call.header("x-amz-decoded-content-length") == null) {
+            throw S3Error.MISSING_CONTENT_LENGTH.exception(
+                    "You must provide the x-amz-decoded-content-length HTTP header with an aws-chunked body.");
+        }
     }
 
     private static void check(S3Call call, Expectations expect, BodyReceiver.Received received) {
@@ -223,6 +239,7 @@ final class Bodies {
         Expectations expect = expectations(call);
         AuthContext auth = call.auth;
         PayloadMode mode = auth.payloadMode();
+        requireDecodedLengthIfChunked(call, mode);
         AwsChunkedDecoder decoder = mode.isStreaming()
                 ? AwsChunkedDecoder.forRequest(auth.verified(), auth.signingKey(),
                         parseLength(call.header("x-amz-decoded-content-length")), call.header("x-amz-trailer"))

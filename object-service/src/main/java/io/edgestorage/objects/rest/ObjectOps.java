@@ -177,7 +177,7 @@ public class ObjectOps {
      * control character cannot be in a header value (CR LF would even split the response).
      */
     private static Map<String, String> responseOverrides(S3Call call) {
-        // Six case-insensitive parameter lookups per GET otherwise; overrides are rare.
+        // Six parameter lookups per GET otherwise; overrides are rare.
         if (call.paramNames().stream().noneMatch(ObjectOps::isResponseOverride)) {
             return Map.of();
         }
@@ -356,7 +356,7 @@ public class ObjectOps {
     }
 
     private static boolean isResponseOverride(String param) {
-        return param.regionMatches(true, 0, "response-", 0, "response-".length());
+        return param.startsWith("response-"); // S3 matches parameter names in their exact case
     }
 
     /** HTTP conditional requests (RFC 9110 order, as S3 evaluates them). */

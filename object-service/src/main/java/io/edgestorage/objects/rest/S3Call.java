@@ -2,7 +2,6 @@ package io.edgestorage.objects.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,8 +10,6 @@ import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.service.AuthContext;
 import io.edgestorage.sigv4.UriEncoding;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -28,21 +25,22 @@ public final class S3Call {
     final String bucket;
     /** The decoded object key, or null for bucket operations. */
     final String key;
+    /** The bucket named by the Host header (virtual-host style), or null for a path-style request. */
+    final String hostBucket;
     final VertxRequestView view;
-    /** The query's decoded parameters, made on first use: a GET needs only the names. */
-    private MultiMap params;
-    private List<String> paramNames;
+    private S3Query query;
     AuthContext auth;
     /** The CORS rule matching this request's Origin and method, if any. */
     CorsRule corsRule;
     /** How long the client may pause while sending the body ({@code edge.s3.body-idle-timeout}). */
     Duration bodyIdleTimeout = Duration.ofSeconds(20);
 
-    private S3Call(RoutingContext rc, String bucket, String key) {
+    private S3Call(RoutingContext rc, String hostBucket, String bucket, String key) {
         this.rc = rc;
         this.request = rc.request();
         this.response = rc.response();
         this.requestId = RequestIdFilter.of(rc);
+        this.hostBucket = hostBucket;
         this.bucket = bucket;
         this.key = key;
         this.view = new VertxRequestView(request);
@@ -59,24 +57,24 @@ public final class S3Call {
         String hostBucket = domain.flatMap(d -> bucketFromHost(rc.request().getHeader("host"), d)).orElse(null);
         if (hostBucket != null) {
             String key = path.length() > 1 ? UriEncoding.decode(path.substring(1), false) : null;
-            return new S3Call(rc, hostBucket, key);
+            return new S3Call(rc, hostBucket, hostBucket, key);
         }
         String rest = path.substring(1);
         if (rest.isEmpty()) {
-            return new S3Call(rc, null, null);
+            return new S3Call(rc, null, null, null);
         }
         int slash = rest.indexOf('/');
         if (slash < 0) {
-            return new S3Call(rc, UriEncoding.decode(rest, false), null);
+            return new S3Call(rc, null, UriEncoding.decode(rest, false), null);
         }
         String bucket = UriEncoding.decode(rest.substring(0, slash), false);
         String key = rest.substring(slash + 1);
-        return new S3Call(rc, bucket, key.isEmpty() ? null : UriEncoding.decode(key, false));
+        return new S3Call(rc, null, bucket, key.isEmpty() ? null : UriEncoding.decode(key, false));
     }
 
     /** A request whose URI could not be read: no bucket or key, just enough to answer it with an S3 error. */
     static S3Call unaddressed(RoutingContext rc) {
-        return new S3Call(rc, null, null);
+        return new S3Call(rc, null, null, null);
     }
 
     static Optional<String> bucketFromHost(String host, String domain) {
@@ -111,60 +109,27 @@ public final class S3Call {
         return request.method().name();
     }
 
-    /** True when the query names the parameter, in this exact case as S3 matches them ({@code ?UPLOADS} is not {@code ?uploads}). */
-    boolean has(String param) {
-        for (String name : paramNames()) {
-            if (name.equals(param)) {
-                return true;
-            }
+    /** The query as verified and dispatched on: one parse, shared with the signature check. */
+    S3Query query() {
+        if (query == null) {
+            query = new S3Query(view.query());
         }
-        return false;
+        return query;
     }
 
+    /** True when the query names the parameter, in this exact case as S3 matches them ({@code ?UPLOADS} is not {@code ?uploads}). */
+    boolean has(String param) {
+        return query().has(param);
+    }
+
+    /** The parameter's decoded value, null when absent; InvalidArgument when it is given twice. */
     String param(String name) {
-        if (params == null) {
-            params = request.params();
-        }
-        return params.get(name);
+        return query().param(name);
     }
 
     /** The names of the query's parameters, in order (sub-resources such as {@code acl} are names). */
     List<String> paramNames() {
-        if (paramNames == null) {
-            paramNames = parameterNames(request.query());
-        }
-        return paramNames;
-    }
-
-    /**
-     * The parameter names of a raw query, split as Vert.x splits it ({@code &} and {@code ;}) and decoded
-     * only when percent- or plus-encoded: reading only the names spares a presigned GET decoding every
-     * signature value a second time (the sigv4 module reads them itself).
-     */
-    static List<String> parameterNames(String query) {
-        if (query == null || query.isEmpty()) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>(8);
-        int start = 0;
-        int length = query.length();
-        while (start <= length) {
-            int end = start;
-            while (end < length && query.charAt(end) != '&' && query.charAt(end) != ';') {
-                end++;
-            }
-            int nameEnd = query.indexOf('=', start);
-            if (nameEnd < 0 || nameEnd > end) {
-                nameEnd = end;
-            }
-            if (nameEnd > start) {
-                String name = query.substring(start, nameEnd);
-                names.add(name.indexOf('%') >= 0 || name.indexOf('+') >= 0
-                        ? QueryStringDecoder.decodeComponent(name, StandardCharsets.UTF_8) : name);
-            }
-            start = end + 1;
-        }
-        return names;
+        return query().names();
     }
 
     String header(String name) {

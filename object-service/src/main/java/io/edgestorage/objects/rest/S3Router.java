@@ -161,7 +161,7 @@ public class S3Router {
             return UniHelper.toFuture(corsOps.preflight(call));
         }
         return matchCors(call)
-                .compose(v -> authenticator.authenticate(call.view))
+                .compose(v -> authenticator.authenticate(call.view, call.hostBucket))
                 .compose(auth -> {
                     call.auth = auth;
                     return dispatch(call);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.edgestorage.sigv4.HttpRequestView;
+import io.edgestorage.sigv4.QueryParameters;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The sigv4 module's view of a Vert.x request: raw path and query exactly as sent. */
@@ -13,6 +14,7 @@ public final class VertxRequestView implements HttpRequestView {
 
     private final HttpServerRequest request;
     private Set<String> names;
+    private QueryParameters query;
 
     public VertxRequestView(HttpServerRequest request) {
         this.request = request;
@@ -31,6 +33,15 @@ public final class VertxRequestView implements HttpRequestView {
     @Override
     public String rawQuery() {
         return request.query();
+    }
+
+    /** Parsed once per request: the verifiers and the dispatch read this same instance. */
+    @Override
+    public QueryParameters query() {
+        if (query == null) {
+            query = QueryParameters.parse(request.query());
+        }
+        return query;
     }
 
     @Override

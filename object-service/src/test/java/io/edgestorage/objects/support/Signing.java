@@ -61,17 +61,29 @@ public final class Signing {
     /** A SigV2 presigned URL (boto3's default against custom endpoints). */
     public static String presignV2(String method, String bucket, String key, long expiresEpoch, String accessKeyId,
             String secret) {
-        String resource = "/" + bucket + "/" + key;
-        String stringToSign = method + "\n\n\n" + expiresEpoch + "\n" + resource;
-        String signature;
+        String path = "/" + bucket + "/" + key;
+        return presignV2Resource(method, path, path, expiresEpoch, accessKeyId, secret);
+    }
+
+    /**
+     * A SigV2 presigned URL for {@code path} whose canonicalized resource is {@code resource}: {@code /bucket/key}
+     * for both styles, the path being {@code /key} in virtual-host style.
+     */
+    public static String presignV2Resource(String method, String path, String resource, long expiresEpoch, String accessKeyId,
+            String secret) {
+        String signature = sigV2(secret, method + "\n\n\n" + expiresEpoch + "\n" + resource);
+        return S3Clients.endpoint() + path + "?AWSAccessKeyId=" + accessKeyId + "&Expires=" + expiresEpoch
+                + "&Signature=" + URLEncoder.encode(signature, StandardCharsets.UTF_8);
+    }
+
+    /** Base64 HMAC-SHA1, as SigV2 signs. */
+    public static String sigV2(String secret, String stringToSign) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            signature = Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return S3Clients.endpoint() + resource + "?AWSAccessKeyId=" + accessKeyId + "&Expires=" + expiresEpoch
-                + "&Signature=" + URLEncoder.encode(signature, StandardCharsets.UTF_8);
     }
 }
