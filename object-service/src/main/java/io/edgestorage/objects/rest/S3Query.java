@@ -17,6 +17,7 @@ import io.edgestorage.sigv4.QueryParameters;
 final class S3Query {
 
     private final QueryParameters parameters;
+    private List<String> names;
 
     S3Query(QueryParameters parameters) {
         this.parameters = parameters;
@@ -42,6 +43,9 @@ final class S3Query {
 
     /** The decoded names, in order (sub-resources such as {@code acl} are names). */
     List<String> names() {
-        return parameters.names();
+        if (names == null) {
+            names = parameters.names();
+        }
+        return names;
     }
 }
