@@ -15,6 +15,7 @@ import io.edgestorage.objects.service.KeyResolver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
@@ -33,7 +34,8 @@ public class KeyEventsConsumer {
     private final ObjectMapper json;
     private final Timer delivery;
 
-    public KeyEventsConsumer(KeyResolver keys, KeyEventsCatchUp catchUp, ObjectMapper json, MeterRegistry metrics) {
+    public KeyEventsConsumer(KeyResolver keys, @Identifier(KeyEventsCatchUp.NAME) KeyEventsCatchUp catchUp, ObjectMapper json,
+            MeterRegistry metrics) {
         this.keys = keys;
         this.catchUp = catchUp;
         this.json = json;
