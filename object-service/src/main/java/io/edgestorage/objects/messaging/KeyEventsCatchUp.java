@@ -12,6 +12,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.edgestorage.objects.service.KeyResolver;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
@@ -38,8 +40,12 @@ public class KeyEventsCatchUp implements KafkaConsumerRebalanceListener {
     /** Assigned partitions not read up to their end offset at assignment yet: that offset. */
     private final Map<TopicPartition, Long> behind = new ConcurrentHashMap<>();
 
-    public KeyEventsCatchUp(KeyResolver keys) {
+    public KeyEventsCatchUp(KeyResolver keys, MeterRegistry metrics) {
         this.keys = keys;
+        Gauge.builder("edge.key.events.caught.up", keys, k -> k.isCaughtUp() ? 1 : 0)
+                .description("1 once the key-event consumer has read its partitions up to their end offsets at "
+                        + "assignment (the key cache answers), 0 while every use of a key is revalidated")
+                .register(metrics);
     }
 
     @Override

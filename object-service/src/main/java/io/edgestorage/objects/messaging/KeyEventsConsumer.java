@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.edgestorage.objects.service.KeyResolver;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Identifier;
@@ -43,10 +42,6 @@ public class KeyEventsConsumer {
         this.delivery = Timer.builder("edge.key.events.delivery")
                 .description("Time from a key event's record timestamp (key-service's send) to this replica handling it")
                 .publishPercentiles(0.5, 0.99).register(metrics);
-        Gauge.builder("edge.key.events.caught.up", keys, k -> k.isCaughtUp() ? 1 : 0)
-                .description("1 once the key-event consumer has read its partitions up to their end offsets at "
-                        + "assignment (the key cache answers), 0 while every use of a key is revalidated")
-                .register(metrics);
     }
 
     // In memory only (a started key fetch is asynchronous): handled on the connector's event loop, since

@@ -46,7 +46,7 @@ class KeyEventsCatchUpTest {
                 : new KeyResolver.Found(new KeyResolver.ResolvedKey(id, "acct", SigningKey.derive("secret", scope))));
     }, Clock.systemUTC(), new KeyResolver.Settings(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofSeconds(10),
             true, 100, 100));
-    final KeyEventsCatchUp catchUp = new KeyEventsCatchUp(keys);
+    final KeyEventsCatchUp catchUp = new KeyEventsCatchUp(keys, new SimpleMeterRegistry());
     final KeyEventsConsumer events = new KeyEventsConsumer(keys, catchUp, new ObjectMapper(), new SimpleMeterRegistry());
     final MockConsumer<String, byte[]> consumer = new MockConsumer<>("latest");
 
