@@ -59,6 +59,7 @@ public enum S3Error {
     REQUEST_TIME_TOO_SKEWED(403, "RequestTimeTooSkewed",
             "The difference between the request time and the current time is too large."),
     SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "Please reduce your request rate or try again later."),
+    SLOW_DOWN(503, "SlowDown", "Please reduce your request rate."),
     SIGNATURE_DOES_NOT_MATCH(403, "SignatureDoesNotMatch",
             "The request signature we calculated does not match the signature you provided. Check your key and signing method."),
     X_AMZ_CONTENT_SHA256_MISMATCH(400, "XAmzContentSHA256Mismatch",

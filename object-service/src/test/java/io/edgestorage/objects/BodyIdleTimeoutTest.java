@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** A client that declares a body and stops sending it gets RequestTimeout, not a connection held forever. */
+/**
+ * A client that declares a body and stops sending it, or sends it slower than the minimum rate, gets
+ * RequestTimeout, not a connection held forever.
+ */
 @QuarkusTest
 @QuarkusTestResource(FakeKeyService.class)
 @TestProfile(BodyIdleTimeoutTest.ShortIdleTimeout.class)
@@ -32,7 +37,7 @@ class BodyIdleTimeoutTest {
     public static class ShortIdleTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("edge.s3.body-idle-timeout", "1s");
+            return Map.of("edge.s3.body-idle-timeout", "1s", "edge.s3.body-min-rate", "50", "edge.s3.body-rate-window", "1s");
         }
     }
 
@@ -79,5 +84,37 @@ class BodyIdleTimeoutTest {
         s3.createBucket(b -> b.bucket(bucket));
         String response = stalledRequest("POST", Signing.presignA("POST", bucket, "", Map.of("delete", "")), "<Delete>");
         assertThat(response).startsWith("HTTP/1.1 400").contains("<Code>RequestTimeout</Code>");
+    }
+
+    /** One byte every 300 ms never trips the 1 s idle timeout, but brings 3 bytes a second against the 50 asked. */
+    @Test
+    void aBodyThatTrickles_isRequestTimeout_beforeItEnds_andStoresNothing() throws Exception {
+        S3Client s3 = S3Clients.accountA();
+        String bucket = S3Clients.bucketName("trickle");
+        s3.createBucket(b -> b.bucket(bucket));
+        URI uri = URI.create(Signing.presignA("PUT", bucket, "trickled", Map.of()));
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                    + uri.getPort() + "\r\nContent-Length: 100\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            sender.submit(() -> {
+                for (int i = 0; i < 100; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(300); // the trickling client's pace
+                }
+                return null;
+            });
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(response).startsWith("HTTP/1.1 400").contains("<Code>RequestTimeout</Code>")
+                    .containsIgnoringCase("connection: close");
+        } finally {
+            sender.shutdownNow();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s3.headObject(b -> b.bucket(bucket).key("trickled")))
+                .isInstanceOf(NoSuchKeyException.class);
     }
 }

@@ -3,6 +3,7 @@ package io.edgestorage.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.edgestorage.objects.support.FakeKeyService;
@@ -32,8 +34,31 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @QuarkusTestResource(FakeKeyService.class)
 class KeyRevocationTest {
 
+    /**
+     * The replica trusts its key cache only once its consumer has its partitions and has read them to the end
+     * offsets of that moment (KeyEventsCatchUp); with the real broker that state is reached by itself.
+     */
+    static void awaitCaughtUp() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> RestAssured.get("/q/metrics").asString().contains("edge_key_events_caught_up 1.0"));
+    }
+
+    @Test
+    void theKeyEventConsumer_catchesUpWithTheRealKafka_andThenTheCacheAnswers() {
+        awaitCaughtUp();
+        try (S3Client s3 = S3Clients.accountB()) {
+            String bucket = S3Clients.bucketWithObject(s3, "caught-up", "k", "v");
+            int lookups = FakeKeyService.lookups(FakeKeyService.KEY_B);
+            for (int i = 0; i < 3; i++) {
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
+            }
+            assertThat(FakeKeyService.lookups(FakeKeyService.KEY_B)).as("served from the cache").isEqualTo(lookups);
+        }
+    }
+
     @Test
     void revokedKeyEvent_onKafka_makesTheNextRequestFail() throws Exception {
+        awaitCaughtUp();
         try (S3Client s3 = S3Clients.client(FakeKeyService.KEY_R, FakeKeyService.SECRET_R)) {
             String bucket = S3Clients.bucketName("revoke");
             s3.createBucket(b -> b.bucket(bucket));
@@ -78,6 +103,7 @@ class KeyRevocationTest {
 
     @Test
     void rotatedKeyEvent_refusesTheOldSecretAtOnce_whileKeyServiceIsStillServingTheNewKey() throws Exception {
+        awaitCaughtUp();
         String newSecret = "rotatedT/K7MDENG+bPxRfiCYEXAMPLEKEY000004";
         try (S3Client before = S3Clients.client(FakeKeyService.KEY_T, FakeKeyService.SECRET_T);
                 S3Client after = S3Clients.client(FakeKeyService.KEY_T, newSecret);

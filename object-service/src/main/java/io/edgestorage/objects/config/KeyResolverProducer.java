@@ -26,7 +26,7 @@ public class KeyResolverProducer {
             @ConfigProperty(name = "edge.internal.token") String internalToken) {
         ObjectServiceConfig.Keys keys = config.keys();
         KeyResolver.Settings settings = new KeyResolver.Settings(keys.maxSilence(), keys.cacheMaxAge(),
-                keys.negativeCacheTtl(), keys.failClosed(), keys.cacheMaxEntries());
+                keys.negativeCacheTtl(), keys.failClosed(), keys.cacheMaxEntries(), keys.negativeCacheMaxEntries());
         return new KeyResolver((accessKeyId, scope) -> fetch(client, internalToken, accessKeyId, scope),
                 Clock.systemUTC(), settings);
     }

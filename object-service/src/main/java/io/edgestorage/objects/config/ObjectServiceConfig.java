@@ -88,6 +88,13 @@ public interface ObjectServiceConfig {
         /** Upper bound on cached keys. */
         @WithDefault("10000")
         int cacheMaxEntries();
+
+        /**
+         * Upper bound on remembered unknown or revoked ids (each entry lives {@link #negativeCacheTtl()}); ids
+         * of the wrong shape are refused without a lookup and never remembered.
+         */
+        @WithDefault("10000")
+        int negativeCacheMaxEntries();
     }
 
     interface S3 {
@@ -105,6 +112,24 @@ public interface ObjectServiceConfig {
         /** A request body that sends nothing for this long fails with RequestTimeout (S3 waits about 20 s). */
         @WithDefault("20s")
         Duration bodyIdleTimeout();
+
+        /**
+         * Bytes per second a request body must bring on average over every {@link #bodyRateWindow()}
+         * (RequestTimeout otherwise), so a body that trickles cannot hold a connection forever; 0 turns it off.
+         */
+        @WithDefault("1K")
+        MemorySize bodyMinRate();
+
+        /** The window over which {@link #bodyMinRate()} is measured. */
+        @WithDefault("60s")
+        Duration bodyRateWindow();
+
+        /**
+         * Server-side copies (CopyObject, UploadPartCopy) one account may run at once on this replica; beyond
+         * it they are answered 503 SlowDown (a request of a few bytes can make this replica write 5 GiB).
+         */
+        @WithDefault("4")
+        int maxConcurrentCopies();
 
         /** Smallest size of every part but the last of a multipart upload. */
         @WithDefault("5242880")

@@ -14,12 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgestorage.objects.service.KeyResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * Consumes {@code storage.key-events} (CloudEvents JSON) with a consumer group of its own per replica,
  * so every replica sees every event: rotations and revocations evict the key, and every event (the
- * heartbeat above all) proves the stream is alive for the revocation bound.
+ * heartbeat above all) proves the stream is alive for the revocation bound. {@link KeyEventsCatchUp} learns
+ * how far each partition has been read.
  */
 @ApplicationScoped
 public class KeyEventsConsumer {
@@ -27,11 +29,14 @@ public class KeyEventsConsumer {
     private static final Logger LOG = Logger.getLogger(KeyEventsConsumer.class);
 
     private final KeyResolver keys;
+    private final KeyEventsCatchUp catchUp;
     private final ObjectMapper json;
     private final Timer delivery;
 
-    public KeyEventsConsumer(KeyResolver keys, ObjectMapper json, MeterRegistry metrics) {
+    public KeyEventsConsumer(KeyResolver keys, @Identifier(KeyEventsCatchUp.NAME) KeyEventsCatchUp catchUp, ObjectMapper json,
+            MeterRegistry metrics) {
         this.keys = keys;
+        this.catchUp = catchUp;
         this.json = json;
         // How long revocations take to reach this replica: the broker's append time to our handling.
         this.delivery = Timer.builder("edge.key.events.delivery")
@@ -48,6 +53,7 @@ public class KeyEventsConsumer {
             delivery.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
         }
         onEvent(record.value());
+        catchUp.consumed(record.topic(), record.partition(), record.offset());
     }
 
     void onEvent(byte[] value) {
@@ -62,6 +68,7 @@ public class KeyEventsConsumer {
             LOG.warnf("Ignoring a key event that is not JSON (%d bytes)", value.length);
             return;
         }
+        // Types this service does not act on (token events, future ones) are only a sign of life.
         String type = event.path("type").asText("");
         if (type.equals("storage.keys.heartbeat")) {
             return;

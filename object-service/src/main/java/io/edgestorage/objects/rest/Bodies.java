@@ -132,7 +132,7 @@ final class Bodies {
                 : null;
         boolean sha = mode == PayloadMode.SIGNED_HEX;
         BodyReceiver.Plan plan = new BodyReceiver.Plan(decoder, sha, expect.compute(), maxSize, declared,
-                call.bodyIdleTimeout);
+                call.bodyLimits, call.credentialWatch);
         continueIfExpected(call);
         return BodyReceiver.receive(call.rc.vertx(), call.request, store, plan).compose(received -> {
             try {
@@ -256,7 +256,7 @@ final class Bodies {
             bb.get(bytes);
             body.appendBytes(bytes);
         };
-        IdleTimeout idle = IdleTimeout.start(call.rc.vertx(), call.bodyIdleTimeout, () -> {
+        IdleTimeout idle = IdleTimeout.start(call.rc.vertx(), call.bodyLimits, () -> {
             failed[0] = true;
             call.request.handler(null);
             promise.tryFail(S3Error.REQUEST_TIMEOUT.exception());
@@ -265,7 +265,7 @@ final class Bodies {
             if (failed[0]) {
                 return;
             }
-            idle.touch();
+            idle.touch(buf.length());
             try {
                 if (decoder != null) {
                     decoder.feed(buf.getByteBuf().nioBuffer(), sink);

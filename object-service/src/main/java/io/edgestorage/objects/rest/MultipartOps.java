@@ -22,6 +22,7 @@ import io.edgestorage.objects.repository.MultipartRepository;
 import io.edgestorage.objects.repository.WriteCondition;
 import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.ByteRange;
+import io.edgestorage.objects.service.CopyLimiter;
 import io.smallrye.mutiny.Uni;
 
 /** Multipart uploads: create, upload (and copy) parts, complete, abort, list. */
@@ -33,9 +34,12 @@ public class MultipartOps {
     private final BlobStore blobs;
     private final long maxPartSize;
     private final long minPartSize;
+    private final CopyLimiter copies;
 
-    public MultipartOps(MultipartRepository uploads, ObjectOps objectOps, BlobStore blobs, ObjectServiceConfig config) {
+    public MultipartOps(MultipartRepository uploads, ObjectOps objectOps, BlobStore blobs, ObjectServiceConfig config,
+            CopyLimiter copies) {
         this.uploads = uploads;
+        this.copies = copies;
         this.objectOps = objectOps;
         this.blobs = blobs;
         this.maxPartSize = config.s3().maxObjectSize();
@@ -72,7 +76,7 @@ public class MultipartOps {
     Uni<Void> uploadPartCopy(S3Call call, Bucket bucket) {
         int partNumber = partNumber(call);
         ObjectOps.CopySource source = ObjectOps.CopySource.parse(call.header("x-amz-copy-source"));
-        return upload(call, bucket)
+        return copies.limit(call.auth.accountId(), () -> upload(call, bucket)
                 .flatMap(u -> Bodies.discard(call).flatMap(v -> objectOps.sourceObject(call, source)).flatMap(src -> {
                     int pre = ObjectOps.Conditionals.evaluateCopySource(call, src.etag(), src.lastModified());
                     if (pre != 200) {
@@ -102,7 +106,7 @@ public class MultipartOps {
                             return ObjectOps.done(S3Responses.xml(call, body));
                         });
                     });
-                }));
+                })));
     }
 
     /** {@code x-amz-copy-source-range}: S3 takes only {@code bytes=first-last}, every byte inside the source. */

@@ -23,6 +23,7 @@ import io.edgestorage.objects.repository.WriteCondition;
 import io.edgestorage.objects.service.BlobStore;
 import io.edgestorage.objects.service.BucketOwnerCache;
 import io.edgestorage.objects.service.ByteRange;
+import io.edgestorage.objects.service.CopyLimiter;
 import io.edgestorage.sigv4.UriEncoding;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
@@ -46,10 +47,12 @@ public class ObjectOps {
     private final BlobStore blobs;
     private final long maxObjectSize;
     private final BucketOwnerCache owners;
+    private final CopyLimiter copies;
 
     public ObjectOps(ObjectRepository objects, BucketRepository buckets, BlobStore blobs, ObjectServiceConfig config,
-            BucketOwnerCache owners) {
+            BucketOwnerCache owners, CopyLimiter copies) {
         this.objects = objects;
+        this.copies = copies;
         this.buckets = buckets;
         this.blobs = blobs;
         this.owners = owners;
@@ -148,7 +151,9 @@ public class ObjectOps {
         if (head) {
             return r.end();
         }
-        return blobs.send(r, o.blobId(), o.size(), offset, length);
+        // A download still streaming when its key is revoked is cut (TransferGuard).
+        Runnable stopWatch = call.credentialWatch.start(revoked -> call.request.connection().close());
+        return blobs.send(r, o.blobId(), o.size(), offset, length).onComplete(x -> stopWatch.run());
     }
 
     /**
@@ -219,7 +224,7 @@ public class ObjectOps {
                     + "encryption attributes.");
         }
         WriteCondition condition = Conditionals.writeCondition(call);
-        return Bodies.discard(call)
+        return copies.limit(call.auth.accountId(), () -> Bodies.discard(call)
                 .flatMap(v -> sourceObject(call, source))
                 .flatMap(src -> {
                     int pre = Conditionals.evaluateCopySource(call, src.etag(), src.lastModified());
@@ -252,7 +257,7 @@ public class ObjectOps {
                                             return done(S3Responses.xml(call, body));
                                         });
                             });
-                });
+                }));
     }
 
     /** The copy source, which must exist and belong to the signer's account too. */

@@ -1,7 +1,6 @@
 package io.edgestorage.objects.rest;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,6 +8,8 @@ import java.util.Optional;
 import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.service.AuthContext;
+import io.edgestorage.objects.service.BodyLimits;
+import io.edgestorage.objects.service.TransferGuard;
 import io.edgestorage.sigv4.UriEncoding;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -32,8 +33,10 @@ public final class S3Call {
     AuthContext auth;
     /** The CORS rule matching this request's Origin and method, if any. */
     CorsRule corsRule;
-    /** How long the client may pause while sending the body ({@code edge.s3.body-idle-timeout}). */
-    Duration bodyIdleTimeout = Duration.ofSeconds(20);
+    /** How slowly the client may send the body ({@code edge.s3.body-*}); set by the router. */
+    BodyLimits bodyLimits;
+    /** Watches the signer's key during long transfers; set once the request is authenticated. */
+    TransferGuard.Watch credentialWatch = TransferGuard.Watch.NONE;
 
     private S3Call(RoutingContext rc, String hostBucket, String bucket, String key) {
         this.rc = rc;

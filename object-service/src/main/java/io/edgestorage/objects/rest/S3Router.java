@@ -16,8 +16,10 @@ import io.edgestorage.objects.repository.BucketRepository;
 import io.edgestorage.objects.repository.CorsRepository;
 import io.edgestorage.objects.repository.ObjectRepository;
 import io.edgestorage.objects.service.Authenticator;
+import io.edgestorage.objects.service.BodyLimits;
 import io.edgestorage.objects.service.BucketOwnerCache;
 import io.edgestorage.objects.service.CorsEvaluator;
+import io.edgestorage.objects.service.TransferGuard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
@@ -53,11 +55,16 @@ public class S3Router {
     private final MultipartOps multipartOps;
     private final CorsOps corsOps;
     private final BucketOwnerCache owners;
+    private final TransferGuard transfers;
+    private final BodyLimits bodyLimits;
 
     public S3Router(ObjectServiceConfig config, Authenticator authenticator, BucketRepository buckets,
             CorsRepository cors, ObjectRepository objects, BucketOps bucketOps, ObjectOps objectOps,
-            MultipartOps multipartOps, CorsOps corsOps, BucketOwnerCache owners) {
+            MultipartOps multipartOps, CorsOps corsOps, BucketOwnerCache owners, TransferGuard transfers) {
         this.config = config;
+        this.transfers = transfers;
+        this.bodyLimits = new BodyLimits(config.s3().bodyIdleTimeout(), config.s3().bodyMinRate().asLongValue(),
+                config.s3().bodyRateWindow());
         this.authenticator = authenticator;
         this.buckets = buckets;
         this.owners = owners;
@@ -118,7 +125,7 @@ public class S3Router {
             S3Responses.error(S3Call.unaddressed(rc), e instanceof S3Exception ? e : S3Error.INVALID_URI.exception());
             return;
         }
-        call.bodyIdleTimeout = config.s3().bodyIdleTimeout();
+        call.bodyLimits = bodyLimits;
         Future<Void> flow;
         try {
             flow = process(call);
@@ -164,6 +171,7 @@ public class S3Router {
                 .compose(v -> authenticator.authenticate(call.view, call.hostBucket))
                 .compose(auth -> {
                     call.auth = auth;
+                    call.credentialWatch = transfers.watch(call.rc.vertx(), auth);
                     return dispatch(call);
                 });
     }

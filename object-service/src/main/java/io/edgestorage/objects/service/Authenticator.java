@@ -103,6 +103,10 @@ public class Authenticator {
             return Uni.createFrom().failure(toS3(rejected.failure(), rejected.message(), null, null));
         }
         SigV2Auth auth = (SigV2Auth) parsed;
+        if (!KeyResolver.isWellFormed(auth.accessKeyId())) {
+            // not an id key-service can have made: refused without asking it
+            return Uni.createFrom().failure(S3Error.INVALID_ACCESS_KEY_ID.exception());
+        }
         return keyService
                 .verifySigV2(internalToken,
                         new KeyServiceClient.SigV2VerifyRequest(auth.accessKeyId(), auth.stringToSign(), auth.signature()))

@@ -3,7 +3,6 @@ package io.edgestorage.objects.service;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -45,10 +44,11 @@ public final class BodyReceiver {
      * @param algorithms   the checksums to compute
      * @param maxSize      refuse bodies larger than this
      * @param expectedSize the declared (decoded) length, or -1; sizes the first write buffer
-     * @param idleTimeout  how long the client may send nothing before the request fails with RequestTimeout
+     * @param limits       how slowly the client may send before the request fails with RequestTimeout
+     * @param credential   watches the signer's key while the body streams: a revoked key fails the upload
      */
     public record Plan(AwsChunkedDecoder decoder, boolean computeSha256, Set<ChecksumAlgorithm> algorithms,
-            long maxSize, long expectedSize, Duration idleTimeout) {
+            long maxSize, long expectedSize, BodyLimits limits, TransferGuard.Watch credential) {
     }
 
     private BodyReceiver() {
@@ -72,6 +72,7 @@ public final class BodyReceiver {
         private final Map<ChecksumAlgorithm, ChecksumHasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
         private final Vertx vertx;
         private IdleTimeout idle;
+        private Runnable stopWatch;
         private long size;
         private boolean failed;
 
@@ -94,7 +95,7 @@ public final class BodyReceiver {
                 if (failed) {
                     return;
                 }
-                idle.touch();
+                idle.touch(buffer.length());
                 try {
                     ByteBuffer nio = buffer.getByteBuf().nioBuffer();
                     if (plan.decoder() != null) {
@@ -111,7 +112,7 @@ public final class BodyReceiver {
                     idle.suspend();
                     out.drainHandler(v -> {
                         if (!failed) {
-                            idle.touch();
+                            idle.touch(0);
                             request.resume();
                         }
                     });
@@ -131,6 +132,10 @@ public final class BodyReceiver {
                     return;
                 }
                 out.commit().onComplete(ar -> {
+                    if (failed) {
+                        return; // cut while the blob was made durable (fail aborted it): never published
+                    }
+                    stopWatch.run();
                     if (ar.failed()) {
                         fail(ar.cause());
                         return;
@@ -142,7 +147,8 @@ public final class BodyReceiver {
                             plan.decoder() == null ? Map.of() : plan.decoder().trailers()));
                 });
             });
-            idle = IdleTimeout.start(vertx, plan.idleTimeout(), () -> fail(S3Error.REQUEST_TIMEOUT.exception()));
+            idle = IdleTimeout.start(vertx, plan.limits(), () -> fail(S3Error.REQUEST_TIMEOUT.exception()));
+            stopWatch = plan.credential().start(this::fail);
             request.resume();
         }
 
@@ -169,6 +175,9 @@ public final class BodyReceiver {
             failed = true;
             if (idle != null) {
                 idle.stop();
+            }
+            if (stopWatch != null) {
+                stopWatch.run();
             }
             request.handler(null);
             request.endHandler(null);

@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.sigv4.CredentialScope;
 import io.edgestorage.sigv4.SigningKey;
@@ -24,6 +27,14 @@ import io.vertx.core.Vertx;
  * when the event stream has been silent for {@code maxSilence}, cached keys are no longer trusted and
  * every use revalidates with key-service; if key-service cannot be reached either, the request is
  * refused ({@code failClosed}) or served from the stale entry.
+ *
+ * <p>Nothing is served from the cache until the event consumer has caught up with the topic
+ * ({@link #catchingUp()}, {@link #caughtUp()}): a replica that starts reads only events published after its
+ * partitions are assigned, so a key it fetched earlier may have been revoked in between.
+ *
+ * <p>Access key ids that cannot be ours ({@link #isWellFormed}) are refused before any lookup, and unknown
+ * ids are remembered in a cache bounded in size and time: requests with made-up ids cost neither a
+ * key-service call each nor memory that grows with their number.
  *
  * <p>Concurrent misses for one key and scope share one key-service call, and a rotation re-fetches the
  * scopes that were cached at once, so a hot key neither stampedes key-service nor waits for it after
@@ -68,9 +79,17 @@ public final class KeyResolver {
         Uni<FetchResult> fetch(String accessKeyId, CredentialScope scope);
     }
 
+    /**
+     * @param maxEntries         bound of the cache of signing keys
+     * @param negativeMaxEntries bound of the cache of unknown or revoked ids
+     */
     public record Settings(Duration maxSilence, Duration cacheMaxAge, Duration negativeTtl, boolean failClosed,
-            int maxEntries) {
+            int maxEntries, int negativeMaxEntries) {
     }
+
+    /** Access key ids as key-service makes them: {@code AKIA} and 16 of {@code [A-Z0-9]}. */
+    private static final String ACCESS_KEY_PREFIX = "AKIA";
+    private static final int ACCESS_KEY_LENGTH = 20;
 
     private record CacheKey(String accessKeyId, CredentialScope scope) {
     }
@@ -85,29 +104,49 @@ public final class KeyResolver {
     private final Clock clock;
     private final Settings settings;
     private final Map<CacheKey, Entry> positive = new ConcurrentHashMap<>();
-    private final Map<String, Instant> negative = new ConcurrentHashMap<>();
+    /** Unknown or revoked ids; evicting one early only costs a key-service call (its positive entries are gone). */
+    private final Cache<String, Boolean> negative;
     private final Map<CacheKey, CompletableFuture<FetchResult>> inFlight = new ConcurrentHashMap<>();
     private final Map<CacheKey, Replaced> replaced = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile Instant lastSignOfLife;
+    private volatile boolean caughtUp;
 
     public KeyResolver(KeyFetcher fetcher, Clock clock, Settings settings) {
         this.fetcher = fetcher;
         this.clock = clock;
         this.settings = settings;
         this.lastSignOfLife = clock.instant();
+        this.negative = Caffeine.newBuilder().maximumSize(settings.negativeMaxEntries)
+                .expireAfterWrite(settings.negativeTtl).ticker(() -> nanos(clock.instant()))
+                // evictions run on the writing thread, so the bound holds at once (no pool thread involved)
+                .executor(Runnable::run).build();
+    }
+
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /** True for ids key-service can have made; anything else is refused without asking it. */
+    public static boolean isWellFormed(String accessKeyId) {
+        if (accessKeyId == null || accessKeyId.length() != ACCESS_KEY_LENGTH || !accessKeyId.startsWith(ACCESS_KEY_PREFIX)) {
+            return false;
+        }
+        for (int i = ACCESS_KEY_PREFIX.length(); i < ACCESS_KEY_LENGTH; i++) {
+            char c = accessKeyId.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The signing key of {@code accessKeyId} for {@code scope}, or a failure carrying an {@link S3Error}. */
     public Uni<ResolvedKey> resolve(String accessKeyId, CredentialScope scope) {
-        Instant now = clock.instant();
-        Instant unknownUntil = negative.get(accessKeyId);
-        if (unknownUntil != null) {
-            if (unknownUntil.isAfter(now)) {
-                return Uni.createFrom().failure(S3Error.INVALID_ACCESS_KEY_ID.exception());
-            }
-            negative.remove(accessKeyId, unknownUntil);
+        if (!isWellFormed(accessKeyId) || negative.getIfPresent(accessKeyId) != null) {
+            return Uni.createFrom().failure(S3Error.INVALID_ACCESS_KEY_ID.exception());
         }
+        Instant now = clock.instant();
         CacheKey cacheKey = new CacheKey(accessKeyId, scope);
         Entry cached = positive.get(cacheKey);
         boolean fresh = cached != null && cached.fetchedAt.plus(settings.cacheMaxAge).isAfter(now);
@@ -127,7 +166,7 @@ public final class KeyResolver {
                         return found.key;
                     }
                     evict(accessKeyId);
-                    negative.put(accessKeyId, clock.instant().plus(settings.negativeTtl));
+                    negative.put(accessKeyId, Boolean.TRUE);
                     throw S3Error.INVALID_ACCESS_KEY_ID.exception();
                 });
     }
@@ -163,9 +202,51 @@ public final class KeyResolver {
         return mine;
     }
 
-    /** True while the key-event stream has spoken within {@code maxSilence}. */
+    /**
+     * Whether a transfer authenticated with this key, whose signature verified with {@code verifiedWith}
+     * (null for SigV2, which key-service verifies), may go on: completes if so, fails with the S3 error a new
+     * request would get if the key was revoked, is no longer valid or its secret was rotated. Same rules as
+     * {@link #resolve}: the cache when trusted, key-service otherwise.
+     */
+    public Uni<Void> recheck(String accessKeyId, CredentialScope scope, SigningKey verifiedWith) {
+        if (verifiedWith == null) {
+            return negative.getIfPresent(accessKeyId) == null ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(S3Error.INVALID_ACCESS_KEY_ID.exception());
+        }
+        return resolve(accessKeyId, scope).invoke(key -> {
+            if (!key.signingKey().equals(verifiedWith)) {
+                throw S3Error.SIGNATURE_DOES_NOT_MATCH.exception("The secret this request was signed with is no longer valid.");
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * True while the cache may answer: the event consumer has caught up with the topic and the stream has
+     * spoken within {@code maxSilence}.
+     */
     public boolean isTrusted(Instant now) {
-        return !lastSignOfLife.plus(settings.maxSilence).isBefore(now);
+        return caughtUp && !lastSignOfLife.plus(settings.maxSilence).isBefore(now);
+    }
+
+    /**
+     * The event consumer (re)starts reading the topic, from a position that may skip events published while
+     * it had no partitions: forget every cached key (a fetch in flight now is answered but not cached) and
+     * revalidate every use with key-service until {@link #caughtUp()}.
+     */
+    public void catchingUp() {
+        caughtUp = false;
+        generation.incrementAndGet();
+        positive.clear();
+        inFlight.clear();
+    }
+
+    /** The event consumer has read the topic up to its end as of its assignment: events reach the cache again. */
+    public void caughtUp() {
+        caughtUp = true;
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp;
     }
 
     /** A heartbeat (or any event) arrived: the stream is alive. */
@@ -184,7 +265,7 @@ public final class KeyResolver {
         generation.incrementAndGet();
         positive.keySet().removeIf(k -> k.accessKeyId.equals(accessKeyId));
         inFlight.keySet().removeIf(k -> k.accessKeyId.equals(accessKeyId));
-        negative.remove(accessKeyId);
+        negative.invalidate(accessKeyId);
     }
 
     /**
@@ -248,11 +329,17 @@ public final class KeyResolver {
      */
     public void revoked(String accessKeyId) {
         evict(accessKeyId);
-        negative.put(accessKeyId, clock.instant().plus(settings.negativeTtl));
+        negative.put(accessKeyId, Boolean.TRUE);
     }
 
     public int size() {
         return positive.size();
+    }
+
+    /** How many unknown or revoked ids are remembered (at most {@code negativeMaxEntries}). */
+    public long negativeSize() {
+        negative.cleanUp();
+        return negative.estimatedSize();
     }
 
     private void store(CacheKey key, Entry entry) {
@@ -264,9 +351,6 @@ public final class KeyResolver {
             }
         }
         positive.put(key, entry);
-        if (negative.size() > settings.maxEntries) {
-            negative.clear();
-        }
         if (replaced.size() > settings.maxEntries) {
             replaced.clear();
         }

@@ -91,7 +91,7 @@ public class FakeKeyService implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** How often object-service asked for this key. */
+    /** How often object-service asked for this key (signing-key lookups and SigV2 verifications). */
     public static int lookups(String accessKeyId) {
         return LOOKUPS.getOrDefault(accessKeyId, 0);
     }
@@ -140,6 +140,7 @@ public class FakeKeyService implements QuarkusTestResourceLifecycleManager {
                 req.body().onSuccess(buf -> {
                     JsonObject in = buf.toJsonObject();
                     String id = in.getString("accessKeyId");
+                    LOOKUPS.merge(id, 1, Integer::sum);
                     String[] key = KEYS.get(id);
                     if (key == null || REVOKED.contains(id)) {
                         problem(req, key == null ? "unknown-access-key" : "access-key-revoked");

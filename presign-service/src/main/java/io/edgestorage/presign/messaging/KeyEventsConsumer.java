@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.edgestorage.presign.service.SigningKeys;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -38,10 +40,13 @@ public class KeyEventsConsumer {
     private final Clock clock;
     private final Vertx vertx;
     private final EventStreamSilence silence;
+    private final KeyEventsCatchUp catchUp;
 
     public KeyEventsConsumer(SigningKeys signingKeys, ObjectMapper mapper, Clock clock, Vertx vertx,
-            @ConfigProperty(name = "edge.keys.max-silence") Duration maxSilence) {
+            @ConfigProperty(name = "edge.keys.max-silence") Duration maxSilence,
+            @Identifier(KeyEventsCatchUp.NAME) KeyEventsCatchUp catchUp) {
         this.signingKeys = signingKeys;
+        this.catchUp = catchUp;
         this.mapper = mapper;
         this.clock = clock;
         this.vertx = vertx;
@@ -67,7 +72,12 @@ public class KeyEventsConsumer {
     }
 
     @Incoming("key-events")
-    public Uni<Void> onEvent(String value) {
+    public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
+        return onEvent(record.value()).invoke(() -> catchUp.read(record.topic(), record.partition(), record.offset()));
+    }
+
+    /** Types other than rotated and revoked (heartbeats, token events, future ones) are only a sign of life. */
+    Uni<Void> onEvent(String value) {
         silence.heard(clock.instant());
         JsonNode event;
         try {

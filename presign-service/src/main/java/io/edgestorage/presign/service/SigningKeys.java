@@ -21,6 +21,10 @@ import io.smallrye.mutiny.Uni;
  * The account's derived signing keys, fetched from key-service and cached per (account, requested key,
  * date, region) — {@code quarkus.cache.caffeine.presign-keys.*}. Rotation and revocation events evict
  * entries at once (see {@link #evict}); the cache's own expiry bounds staleness should an event be missed.
+ *
+ * <p>The cache is used only while the key-event consumer has caught up with its topic ({@link #trust()},
+ * {@link #distrust()}): a replica reads only events published after its partitions were assigned, so until then
+ * every presign asks key-service and nothing it answers is cached.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -30,6 +34,7 @@ public class SigningKeys {
 
     private final Upstreams upstreams;
     private final Cache cache;
+    private volatile boolean trusted;
 
     public SigningKeys(Upstreams upstreams, @CacheName("presign-keys") Cache cache) {
         this.upstreams = upstreams;
@@ -42,7 +47,7 @@ public class SigningKeys {
 
     /** The cached key for {@code scope}, or null when the cache does not hold it (yet). */
     public AccountKey cached(String account, String keyId, CredentialScope scope) {
-        return CachedValues.present(cache, new Key(account, keyId, scope.date(), scope.region()));
+        return trusted ? CachedValues.present(cache, new Key(account, keyId, scope.date(), scope.region())) : null;
     }
 
     /**
@@ -51,14 +56,20 @@ public class SigningKeys {
      */
     public Uni<AccountKey> forScope(String account, String keyId, CredentialScope scope, String requestId) {
         Key key = new Key(account, keyId, scope.date(), scope.region());
+        if (!trusted) {
+            return load(account, keyId, scope, requestId).onFailure().transform(e -> translate(e, keyId));
+        }
         AccountKey known = CachedValues.present(cache, key);
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return cache.<Key, AccountKey>getAsync(key, k -> upstreams
-                .presignKey(account, scope.date(), scope.region(), keyId, requestId)
-                .map(view -> toAccountKey(view, account, scope)))
+        return cache.<Key, AccountKey>getAsync(key, k -> load(account, keyId, scope, requestId))
                 .onFailure().transform(e -> translate(e, keyId));
+    }
+
+    private Uni<AccountKey> load(String account, String keyId, CredentialScope scope, String requestId) {
+        return upstreams.presignKey(account, scope.date(), scope.region(), keyId, requestId)
+                .map(view -> toAccountKey(view, account, scope));
     }
 
     /** Drops every cached key of the account and every entry naming {@code accessKeyId}. */
@@ -70,6 +81,25 @@ public class SigningKeys {
     /** Drops everything (the heartbeat-less fallback and tests). */
     public Uni<Void> evictAll() {
         return cache.invalidateAll();
+    }
+
+    /** The key-event consumer may have missed events (no partitions, or not read to their end): bypass the cache. */
+    public void distrust() {
+        trusted = false;
+        cache.invalidateAll().await().indefinitely();
+    }
+
+    /**
+     * The consumer has read its partitions up to their end offsets at assignment: cache again, starting empty
+     * (what a load begun before {@link #distrust()} stored there may predate a missed event).
+     */
+    public void trust() {
+        cache.invalidateAll().await().indefinitely();
+        trusted = true;
+    }
+
+    public boolean isTrusted() {
+        return trusted;
     }
 
     private static AccountKey toAccountKey(SigningKeyView view, String account, CredentialScope scope) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +20,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.edgestorage.presign.service.SigningKeys;
 import io.edgestorage.presign.support.FakeUpstreams;
 import io.edgestorage.presign.support.UrlVerifier;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,8 +39,13 @@ class KeyEventsConsumerTest {
     @ConfigProperty(name = "mp.messaging.incoming.key-events.topic")
     String topic;
 
+    @Inject
+    SigningKeys signingKeys;
+
     @Test
     void rotatedEvent_evictsTheCachedKey_soNewUrlsUseTheNewSecret() {
+        // Keys are cached once the consumer has caught up with the topic (KeyEventsCatchUp).
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(signingKeys::isTrusted);
         String account = "acct-" + UUID.randomUUID();
         String accessKeyId = "AKIAROT" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         FakeUpstreams.giveBucket(account, "rot-bucket");

@@ -15,12 +15,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.edgestorage.presign.service.SigningKeys;
 import io.edgestorage.presign.support.FakeUpstreams;
 import io.edgestorage.presign.support.UrlVerifier;
 import io.edgestorage.sigv4.AuthFailure;
@@ -398,8 +401,13 @@ class PresignResourceTest {
         assertThat(FakeUpstreams.PRESIGN_KEY_CALLS.get() - before).isEqualTo(3);
     }
 
+    @Inject
+    SigningKeys signingKeys;
+
     @Test
     void signingKey_isCachedPerAccountAndDay() {
+        // cached once the key-event consumer has caught up with the topic (KeyEventsCatchUp)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(signingKeys::isTrusted);
         presign("my-bucket", "{\"key\": \"a\"}");
         int after = FakeUpstreams.PRESIGN_KEY_CALLS.get();
         presign("my-bucket", "{\"key\": \"b\"}");
