@@ -1,5 +1,7 @@
 package io.edgestorage.gateway.security;
 
+import java.io.IOException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,23 +37,28 @@ public class KeyEventsListener {
     @NonBlocking
     public void onEvent(byte[] value) {
         principals.streamSpoke();
-        if (value == null) {
-            return;
-        }
-        JsonNode event;
-        try {
-            event = json.readTree(value);
-        } catch (Exception e) {
-            LOG.warnf("Ignoring a key event that is not JSON (%d bytes)", value.length);
-            return;
-        }
-        if (event == null || !TOKEN_REVOKED.equals(event.path("type").asText(""))) {
-            return;
-        }
-        String tokenId = event.path("data").path("tokenId").asText(event.path("subject").asText(""));
-        if (!tokenId.isEmpty()) {
+        String tokenId = revokedTokenId(value);
+        if (tokenId != null) {
             int dropped = principals.revoked(tokenId);
             LOG.debugf("Token %s revoked: %d cached principal(s) dropped", tokenId, dropped);
+        }
+    }
+
+    /** The token a {@code storage.token.revoked} event names; null for every other event or record. */
+    private String revokedTokenId(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            JsonNode event = json.readTree(value);
+            if (event == null || !TOKEN_REVOKED.equals(event.path("type").asText(""))) {
+                return null;
+            }
+            String tokenId = event.path("data").path("tokenId").asText(event.path("subject").asText(""));
+            return tokenId.isEmpty() ? null : tokenId;
+        } catch (IOException notJson) {
+            LOG.warnf("Ignoring a key event that is not JSON (%d bytes)", value.length);
+            return null;
         }
     }
 }
