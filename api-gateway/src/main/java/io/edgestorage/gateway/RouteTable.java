@@ -17,6 +17,9 @@ public final class RouteTable {
     public static final String ADMIN = "storage:admin";
     public static final String PLATFORM_ADMIN = "platform:admin";
 
+    /** Every scope of the Edge API, in the order key-service lists them. */
+    public static final List<String> SCOPES = List.of(PRESIGN, BUCKETS, KEYS, ADMIN, PLATFORM_ADMIN);
+
     public static final List<Route> ROUTES = List.of(
             new Route("POST", "buckets/{name}/presign", PRESIGN, Upstream.PRESIGN_SERVICE),
             new Route("GET", "buckets", BUCKETS, Upstream.OBJECT_SERVICE),

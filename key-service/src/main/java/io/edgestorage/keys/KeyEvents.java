@@ -10,13 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Builds the CloudEvents 1.0 (structured JSON) documents of topic {@code storage.key-events}. Data
- * carries ids, versions and times only: never a secret or a derived key.
+ * carries ids, versions and times only: never a secret, a derived key, a token or a token's hash.
  */
 public final class KeyEvents {
 
     public static final String CREATED = "storage.key.created";
     public static final String ROTATED = "storage.key.rotated";
     public static final String REVOKED = "storage.key.revoked";
+    /** An API token stopped working for good (revoked, or the bootstrap token replaced); record key = token id. */
+    public static final String TOKEN_REVOKED = "storage.token.revoked";
     public static final String HEARTBEAT = "storage.keys.heartbeat";
     public static final String HEARTBEAT_KEY = "heartbeat";
     public static final String SOURCE = "/edge-storage/key-service";
@@ -35,6 +37,15 @@ public final class KeyEvents {
         data.put("keyVersion", keyVersion);
         data.put("occurredAt", at.toString());
         return envelope(id, type, accessKeyId, at, data);
+    }
+
+    /** Names the token by its id only: never its value or hash. */
+    public String tokenRevoked(UUID id, String tokenId, String accountId, Instant at) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tokenId", tokenId);
+        data.put("accountId", accountId);
+        data.put("occurredAt", at.toString());
+        return envelope(id, TOKEN_REVOKED, tokenId, at, data);
     }
 
     public String heartbeat(UUID id, Instant at) {

@@ -31,7 +31,7 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "event_type")
     public String eventType;
 
-    /** The Kafka record key: the access key id. */
+    /** The Kafka record key: the access key id, or the API token id of a token event. */
     @Column(name = "aggregate_id")
     public String aggregateId;
 

@@ -25,6 +25,14 @@ public final class Api {
         return internal().header("X-Edge-Account", account).contentType(ContentType.JSON);
     }
 
+    /** Every scope there is, as the gateway forwards them for the bootstrap token. */
+    public static final String ALL_SCOPES = "storage:presign storage:buckets storage:keys storage:admin platform:admin";
+
+    /** A call of the account as the gateway makes it for a caller whose credential holds {@code scopes}. */
+    public static RequestSpecification holding(String account, String scopes) {
+        return as(account).header("X-Edge-Scopes", scopes);
+    }
+
     /** A fresh account id, so tests never see each other's keys. */
     public static String newAccount() {
         return "acct-" + UUID.randomUUID().toString().substring(0, 12);

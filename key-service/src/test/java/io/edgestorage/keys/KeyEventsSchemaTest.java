@@ -50,7 +50,27 @@ class KeyEventsSchemaTest {
     @Test
     void everyEventType_isListedInTheSchema() throws Exception {
         assertThat(texts(schema().path("properties").path("type").path("enum")))
-                .containsExactlyInAnyOrder(KeyEvents.CREATED, KeyEvents.ROTATED, KeyEvents.REVOKED, KeyEvents.HEARTBEAT);
+                .containsExactlyInAnyOrder(KeyEvents.CREATED, KeyEvents.ROTATED, KeyEvents.REVOKED,
+                        KeyEvents.TOKEN_REVOKED, KeyEvents.HEARTBEAT);
+    }
+
+    @Test
+    void tokenRevocations_carryTheTokenIdAccountAndTime_only() throws Exception {
+        JsonNode schema = schema();
+        JsonNode event = JSON.readTree(events.tokenRevoked(UUID.randomUUID(), "tok_0123456789abcdef", "demo",
+                Instant.parse("2026-11-28T18:00:00Z")));
+        assertThat(event.path("type").asText()).isEqualTo("storage.token.revoked");
+        for (String field : texts(schema.path("required"))) {
+            assertThat(event.has(field)).as(field).isTrue();
+        }
+        List<String> dataFields = texts(schema.path("$defs").path("tokenData").path("required"));
+        assertThat(dataFields).containsExactlyInAnyOrder("tokenId", "accountId", "occurredAt");
+        assertThat(event.path("data").size()).isEqualTo(dataFields.size());
+        dataFields.forEach(f -> assertThat(event.path("data").has(f)).as(f).isTrue());
+        String tokenId = schema.path("$defs").path("tokenId").path("pattern").asText();
+        assertThat(event.path("subject").asText()).matches(tokenId);
+        // the bootstrap token's id is of the same shape
+        assertThat("tok_b0123456789abcdef").matches(tokenId);
     }
 
     @Test

@@ -66,7 +66,7 @@ class LogCaptureTest {
         internal().contentType("application/json")
                 .body(Map.of("accessKeyId", key.id(), "stringToSign", "GET\n\n\n1\n/b/k", "signature", "AAAA"))
                 .when().post("/internal/v1/sigv2/verify").then().statusCode(200);
-        String token = as(account).body("{\"name\":\"logged\"}").when().post("/internal/v1/tokens").then()
+        String token = Api.holding(account, Api.ALL_SCOPES).body("{\"name\":\"logged\"}").when().post("/internal/v1/tokens").then()
                 .statusCode(201).extract().path("token");
         secrets.add(token);
         internal().formParam("token", token).when().post("/internal/v1/introspect").then().statusCode(200);

@@ -22,8 +22,18 @@ public interface EdgeOidcConfig {
      */
     Optional<String> publicKey();
 
-    /** {@code EDGE_OIDC_AUDIENCE}: required {@code aud} values, if any. */
+    /**
+     * {@code EDGE_OIDC_AUDIENCE}: the {@code aud} values a JWT must carry (any one of them), comma-separated.
+     * Without it a JWT the provider issued for any other application of the realm would be accepted here.
+     */
     Optional<List<String>> audience();
+
+    /**
+     * {@code EDGE_OIDC_REQUIRE_AUDIENCE}: refuse to start when JWTs are accepted ({@code EDGE_OIDC_ISSUER})
+     * without {@code EDGE_OIDC_AUDIENCE}. On in the prod profile.
+     */
+    @WithDefault("false")
+    boolean requireAudience();
 
     /** {@code EDGE_OIDC_ACCOUNT_CLAIM}: the claim holding the account id. */
     @WithDefault("account")

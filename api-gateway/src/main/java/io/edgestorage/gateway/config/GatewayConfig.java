@@ -47,6 +47,17 @@ public interface GatewayConfig {
         /** {@code EDGE_GATEWAY_TOKEN_CACHE_SIZE}: tokens remembered at most. */
         @WithDefault("10000")
         long maxSize();
+
+        /**
+         * {@code EDGE_GATEWAY_TOKEN_CACHE_NEGATIVE_TTL}: how long a token key-service called inactive is
+         * refused without asking again ({@code RefusedTokens}); also the longest it can hide a valid token.
+         */
+        @WithDefault("5S")
+        Duration negativeTtl();
+
+        /** {@code EDGE_GATEWAY_TOKEN_CACHE_NEGATIVE_SIZE}: refused tokens remembered at most. */
+        @WithDefault("10000")
+        long negativeSize();
     }
 
     interface CircuitBreaker {

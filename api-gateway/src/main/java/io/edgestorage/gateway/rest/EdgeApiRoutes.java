@@ -10,11 +10,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.edgestorage.common.problem.Problem;
+import io.edgestorage.common.web.CallerScopes;
 import io.edgestorage.common.web.InternalCredentialFilter;
 import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.gateway.Route;
 import io.edgestorage.gateway.RouteTable;
 import io.edgestorage.gateway.TokenBucketRateLimiter;
+import io.edgestorage.gateway.Upstream;
 import io.edgestorage.gateway.client.AccountProvisioner;
 import io.edgestorage.gateway.client.UpstreamProxy;
 import io.edgestorage.gateway.client.UpstreamResponse;
@@ -23,8 +25,10 @@ import io.edgestorage.gateway.config.EdgeOidcConfig;
 import io.edgestorage.gateway.config.GatewayConfig;
 import io.edgestorage.gateway.config.RateLimitConfig;
 import io.edgestorage.gateway.security.EdgePrincipal;
+import io.edgestorage.gateway.security.IntrospectionAttempts;
 import io.edgestorage.gateway.security.JwtTenantResolver;
 import io.edgestorage.gateway.security.PrincipalCache;
+import io.edgestorage.gateway.security.RefusedTokens;
 import io.edgestorage.gateway.security.TokenVerificationOutage;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.AuthenticationFailedException;
@@ -58,6 +62,8 @@ public class EdgeApiRoutes {
     private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("content-type", "location", "etag",
             "cache-control", "retry-after", "allow", "content-language");
     private static final long EVICT_EVERY_MS = 60_000;
+    private static final int MIN_OPAQUE_TOKEN_LENGTH = 20;
+    private static final int MAX_OPAQUE_TOKEN_LENGTH = 512;
     private static final String ROUTE_KEY = "edge.route";
     private static final String PRINCIPAL_KEY = "edge.principal";
     /** %00–%1F and %7F in the raw path (Vert.x refuses raw control characters itself). */
@@ -70,10 +76,12 @@ public class EdgeApiRoutes {
     private final EdgeOidcConfig oidcConfig;
     private final TokenBucketRateLimiter rateLimiter;
     private final PrincipalCache principals;
+    private final RefusedTokens refused;
     private final String internalToken;
 
     public EdgeApiRoutes(UpstreamProxy proxy, AccountProvisioner accounts, GatewayConfig gatewayConfig,
-            RateLimitConfig rateLimitConfig, EdgeOidcConfig oidcConfig, PrincipalCache principals, Vertx vertx,
+            RateLimitConfig rateLimitConfig, EdgeOidcConfig oidcConfig, PrincipalCache principals,
+            RefusedTokens refused, Vertx vertx,
             @ConfigProperty(name = "edge.internal.token") String internalToken) {
         this.proxy = proxy;
         this.accounts = accounts;
@@ -82,6 +90,7 @@ public class EdgeApiRoutes {
         this.oidcConfig = oidcConfig;
         this.internalToken = internalToken;
         this.principals = principals;
+        this.refused = refused;
         this.rateLimiter = new TokenBucketRateLimiter(rateLimitConfig.capacity(), rateLimitConfig.refillPerSecond());
         vertx.setPeriodic(EVICT_EVERY_MS, id -> rateLimiter.evictIdle(System.nanoTime()));
     }
@@ -110,6 +119,11 @@ public class EdgeApiRoutes {
             check(rc, cached);
             return;
         }
+        if (token != null && (!couldBeIssued(token) || refused.refused(token))) {
+            // Judged without asking key-service: a token it cannot have issued, or one it refused moments ago.
+            challenge(rc);
+            return;
+        }
         // Hold the body back while OIDC works; the body handler of the next route resumes the request.
         rc.request().pause();
         Context context = Vertx.currentContext();
@@ -131,6 +145,15 @@ public class EdgeApiRoutes {
         EdgePrincipal principal = EdgePrincipal.from(identity, oidcConfig.accountClaim());
         principals.remember(token, identity, principal);
         check(rc, principal);
+    }
+
+    /**
+     * key-service issues no opaque token shorter than its bootstrap minimum (20 characters) or longer than it
+     * introspects (512); JWTs are judged by the provider's keys, here, and have no such bound.
+     */
+    static boolean couldBeIssued(String token) {
+        return JwtTenantResolver.looksLikeJwt(token)
+                || token.length() >= MIN_OPAQUE_TOKEN_LENGTH && token.length() <= MAX_OPAQUE_TOKEN_LENGTH;
     }
 
     /** A missing or rejected bearer token: 401 with a bare Bearer challenge (as Quarkus OIDC sends) and a problem. */
@@ -211,6 +234,10 @@ public class EdgeApiRoutes {
         headers.set(InternalCredentialFilter.HEADER, internalToken);
         headers.set(InternalCredentialFilter.ACCOUNT_HEADER, principal.account());
         headers.set(RequestIdFilter.HEADER, requestId);
+        if (found.route().upstream() == Upstream.KEY_SERVICE) {
+            // Tokens are issued there: a new one may hold no scope the caller's own credential lacks.
+            headers.set(CallerScopes.HEADER, principal.edgeScopes());
+        }
         String query = rc.request().query();
         String target = found.upstreamPath() + (query == null || query.isEmpty() ? "" : "?" + query);
         Buffer body = rc.body() == null ? null : rc.body().buffer();
@@ -314,6 +341,9 @@ public class EdgeApiRoutes {
                     "The request body is larger than " + gatewayConfig.maxBodyBytes() + " bytes");
         } else if (rc.failure() instanceof AuthenticationFailedException) {
             // Expired, revoked, unknown or forged token: the token was judged and refused.
+            if (IntrospectionAttempts.answered()) {
+                refused.remember(JwtTenantResolver.bearer(rc));
+            }
             challenge(rc);
         } else {
             rc.next();

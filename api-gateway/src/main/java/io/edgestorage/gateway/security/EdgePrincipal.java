@@ -4,9 +4,11 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.edgestorage.gateway.RouteTable;
 import io.quarkus.oidc.TokenIntrospection;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -27,6 +29,14 @@ public record EdgePrincipal(String account, Set<String> scopes, boolean external
 
     public boolean hasScope(String scope) {
         return scopes.contains(scope);
+    }
+
+    /**
+     * The Edge API scopes held, space-separated, for {@code X-Edge-Scopes}: key-service issues no token with
+     * more. Anything else a provider put in {@code scope} ({@code openid}, {@code email}…) is left out.
+     */
+    public String edgeScopes() {
+        return RouteTable.SCOPES.stream().filter(scopes::contains).collect(Collectors.joining(" "));
     }
 
     public static EdgePrincipal from(SecurityIdentity identity, String accountClaim) {

@@ -45,6 +45,11 @@ public class IntrospectionAttempts implements OidcRequestFilter, OidcResponseFil
         return VertxContext.isOnDuplicatedContext() && ContextLocals.get(KEY, null) == Outcome.ASKED;
     }
 
+    /** True when this request's token went to introspection and key-service gave a verdict. */
+    public static boolean answered() {
+        return VertxContext.isOnDuplicatedContext() && ContextLocals.get(KEY, null) == Outcome.ANSWERED;
+    }
+
     private static void remember(Outcome outcome) {
         if (VertxContext.isOnDuplicatedContext()) {
             ContextLocals.put(KEY, outcome);

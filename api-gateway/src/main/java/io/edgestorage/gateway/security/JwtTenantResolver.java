@@ -60,7 +60,7 @@ public class JwtTenantResolver implements TenantConfigResolver {
     }
 
     /** Three base64url parts whose first decodes to a JSON header naming an algorithm. */
-    static boolean looksLikeJwt(String token) {
+    public static boolean looksLikeJwt(String token) {
         if (token == null) {
             return false;
         }

@@ -65,6 +65,37 @@ class EdgeApiRoutingTest {
         });
     }
 
+    private static FakeServices.Recorded upstreamCall(String requestId) {
+        return FakeServices.REQUESTS.stream()
+                .filter(r -> requestId.equals(r.requestId()) && !r.path().equals("/internal/v1/introspect"))
+                .reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void keyServiceCalls_carryTheScopesOfTheCallersCredential_andNoScopeTheCallerClaims() {
+        String account = Tokens.newAccount();
+        String token = Tokens.platformToken(account, "storage:admin storage:buckets");
+        String requestId = "rid-" + UUID.randomUUID();
+        // A caller cannot add scopes by sending the header itself.
+        given().auth().oauth2(token).header("X-Request-Id", requestId).header("X-Edge-Scopes", "platform:admin")
+                .contentType(ContentType.JSON).body("{\"name\":\"n\",\"scopes\":[\"platform:admin\"]}")
+                .when().post("/api/storage/tokens").then().statusCode(201);
+        assertThat(upstreamCall(requestId).callerScopes()).isEqualTo("storage:buckets storage:admin");
+
+        // A JWT: the scopes the gateway derived from its claim, without the provider's own (openid, email).
+        String jwt = Tokens.jwt(Tokens.newAccount(), "openid email storage:admin", java.time.Duration.ofMinutes(5));
+        String jwtRequest = "rid-" + UUID.randomUUID();
+        given().auth().oauth2(jwt).header("X-Request-Id", jwtRequest).when().get("/api/storage/tokens").then()
+                .statusCode(200);
+        assertThat(upstreamCall(jwtRequest).callerScopes()).isEqualTo("storage:admin");
+
+        // Other services issue no credentials and do not get the header.
+        String bucketsRequest = "rid-" + UUID.randomUUID();
+        given().auth().oauth2(token).header("X-Request-Id", bucketsRequest).header("X-Edge-Scopes", "platform:admin")
+                .when().get("/api/storage/buckets").then().statusCode(200);
+        assertThat(upstreamCall(bucketsRequest).callerScopes()).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/storage/buckets/zz%00", "/api/storage/tokens/tok_%00",
             "/api/storage/buckets/a%0D%0Ab/cors", "/api/storage/keys/AKIA%7f/rotate"})

@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -109,12 +111,47 @@ class BearerAuthTest {
 
     @Test
     void introspectionResults_areCachedBriefly() {
+        FakeServices.awaitGatewayHearsKeyEvents();
         String token = Tokens.platformToken(Tokens.newAccount(), Tokens.ALL_SCOPES);
         given().auth().oauth2(token).when().get("/api/storage/keys").then().statusCode(200);
         int after = FakeServices.INTROSPECTIONS.get();
         given().auth().oauth2(token).when().get("/api/storage/keys").then().statusCode(200);
         given().auth().oauth2(token).when().get("/api/storage/buckets").then().statusCode(200);
         assertThat(FakeServices.INTROSPECTIONS.get()).isEqualTo(after);
+    }
+
+    @Test
+    void anUnknownTokenRepeated_costsOneIntrospection() {
+        String unknown = "edge_" + UUID.randomUUID().toString().replace("-", "");
+        int before = FakeServices.INTROSPECTIONS.get();
+        for (int i = 0; i < 20; i++) {
+            given().auth().oauth2(unknown).when().get("/api/storage/buckets").then().statusCode(401)
+                    .header("WWW-Authenticate", startsWith("Bearer")).contentType("application/problem+json")
+                    .body("code", equalTo("unauthorized"));
+        }
+        assertThat(FakeServices.INTROSPECTIONS.get() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedToken_isHiddenForNoLongerThanTheNegativeTtl() {
+        // Random tokens cannot become valid, but a refused verdict must not outlive its TTL whatever happens.
+        String account = Tokens.newAccount();
+        String token = Tokens.inactiveToken(account);
+        given().auth().oauth2(token).when().get("/api/storage/buckets").then().statusCode(401);
+        FakeServices.TOKENS.computeIfPresent(token, (t, info) -> new FakeServices.TokenInfo(info.id(), account,
+                Tokens.ALL_SCOPES, true));
+        // edge.gateway.token-cache.negative-ttl is 5 s
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> given()
+                .auth().oauth2(token).when().get("/api/storage/buckets").then().extract().statusCode() == 200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 19, 513, 8000})
+    void anOpaqueTokenOfALengthKeyServiceNeverIssues_isRefusedWithoutAsking(int length) {
+        int before = FakeServices.INTROSPECTIONS.get();
+        given().auth().oauth2("e".repeat(length)).when().get("/api/storage/buckets").then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer")).body("code", equalTo("unauthorized"));
+        assertThat(FakeServices.INTROSPECTIONS.get()).isEqualTo(before);
     }
 
     @Test

@@ -76,6 +76,7 @@ class IntrospectionOutageTest {
 
     @Test
     void aTokenAlreadyVerified_keepsWorkingFromTheCache_whileKeyServiceIsDown() {
+        FakeServices.awaitGatewayHearsKeyEvents();
         String token = Tokens.platformToken(Tokens.newAccount(), Tokens.ALL_SCOPES);
         listBuckets(token).statusCode(200);
         FakeServices.stop(KEY_SERVICE);

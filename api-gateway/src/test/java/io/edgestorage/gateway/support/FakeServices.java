@@ -10,16 +10,26 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 import io.edgestorage.sigv4.CredentialScope;
 import io.edgestorage.sigv4.PresignRequest;
 import io.edgestorage.sigv4.Presigner;
 import io.edgestorage.sigv4.SigningKey;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,7 +40,9 @@ import io.vertx.core.json.JsonObject;
  * port speaking its docs/internal-api.md contract as far as the gateway needs it:
  * <ul>
  * <li>key-service: RFC 7662 introspection of the tokens in {@link #TOKENS}, {@code PUT /accounts/{id}},
- * and an echo for the key/token/admin routes;</li>
+ * an echo for the key/token/admin routes, and its side of {@code storage.key-events} on the real Kafka
+ * broker (topic {@link #KEY_EVENTS_TOPIC}): heartbeats while {@link #HEARTBEATS} is set, and token
+ * revocations ({@link #revoke});</li>
  * <li>object-service: an echo for bucket and CORS routes;</li>
  * <li>presign-service: a double that signs with the real sigv4 {@link Presigner} and the fake key
  * {@link #SECRET}, refusing buckets not in {@link #BUCKETS} with 404, like the real one.</li>
@@ -70,12 +82,21 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     private final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
 
-    public record TokenInfo(String account, String scope, boolean active) {
+    /** @param id the token's id, introspection's {@code client_id}, by which revocations name it */
+    public record TokenInfo(String id, String account, String scope, boolean active) {
     }
+
+    /** The key-event topic of the gateway under test (its own, so no other test's key-service is heard). */
+    public static final String KEY_EVENTS_TOPIC = "api-gateway-test.key-events";
+    /** Cleared to make the fake key-service fall silent, as one whose outbox relay is failing. */
+    public static final AtomicBoolean HEARTBEATS = new AtomicBoolean(true);
+    private static final long HEARTBEAT_MS = 500;
+    private KafkaProducer<String, String> events;
 
     /** @param connection the HTTP connection the request arrived on (to see pipelining) */
     public record Recorded(String upstream, String method, String path, String query, String account,
-            String requestId, String internalToken, String contentType, String body, Object connection) {
+            String requestId, String internalToken, String contentType, String body, Object connection,
+            String callerScopes) {
     }
 
     public static PrivateKey jwtSigningKey() {
@@ -95,16 +116,62 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         signingKey = pair.getPrivate();
         vertx = Vertx.vertx();
         running = this;
+        events = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                System.getenv().getOrDefault("EDGE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        vertx.setPeriodic(HEARTBEAT_MS, id -> {
+            if (HEARTBEATS.get()) {
+                publish("heartbeat", event("storage.keys.heartbeat", "heartbeat", new JsonObject()));
+            }
+        });
         int keyService = listen("key-service", 0);
         int objectService = listen("object-service", 0);
         int presignService = listen("presign-service", 0);
         return Map.of(
+                "mp.messaging.incoming.key-events.topic", KEY_EVENTS_TOPIC,
                 "edge.internal.token", INTERNAL_TOKEN,
                 "edge.upstream.key-service", "http://127.0.0.1:" + keyService,
                 "edge.upstream.object-service", "http://127.0.0.1:" + objectService,
                 "edge.upstream.presign-service", "http://127.0.0.1:" + presignService,
                 "edge.oidc.issuer", ISSUER,
                 "edge.oidc.public-key", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+    }
+
+    /**
+     * What key-service does when a token is revoked: introspection calls it inactive from now on, and
+     * {@code storage.token.revoked} naming its id is on the topic when this returns.
+     */
+    public static void revoke(String token) {
+        TokenInfo info = TOKENS.get(token);
+        TOKENS.put(token, new TokenInfo(info.id(), info.account(), info.scope(), false));
+        JsonObject data = new JsonObject().put("tokenId", info.id()).put("accountId", info.account());
+        try {
+            running.publish(info.id(), event("storage.token.revoked", info.id(), data)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until the gateway hears this key-service's events (its consumer has its partitions and a
+     * heartbeat arrived): only then does it cache principals.
+     */
+    public static void awaitGatewayHearsKeyEvents() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> RestAssured.get("/q/metrics").asString()
+                .contains("edge_gateway_key_events_heard 1.0"));
+    }
+
+    private static String event(String type, String subject, JsonObject data) {
+        String now = Instant.now().toString();
+        return new JsonObject().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
+                .put("source", "/edge-storage/key-service").put("type", type).put("subject", subject)
+                .put("time", now).put("datacontenttype", "application/json").put("data", data.put("occurredAt", now))
+                .encode();
+    }
+
+    private java.util.concurrent.Future<RecordMetadata> publish(String key, String value) {
+        return events.send(new ProducerRecord<>(KEY_EVENTS_TOPIC, key, value));
     }
 
     /** Closes the upstream's listener: connections are refused until {@link #restart}. */
@@ -144,7 +211,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             REQUESTS.add(new Recorded(name, request.method().name(), request.path(), request.query(),
                     request.getHeader("X-Edge-Account"), request.getHeader("X-Request-Id"),
                     request.getHeader("X-Edge-Internal-Token"), request.getHeader("Content-Type"), body.toString(),
-                    request.connection()));
+                    request.connection(), request.getHeader("X-Edge-Scopes")));
             if (!INTERNAL_TOKEN.equals(request.getHeader("X-Edge-Internal-Token"))) {
                 problem(request, 401, "internal-credential-required");
                 return;
@@ -173,7 +240,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             TokenInfo info = token == null ? null : TOKENS.get(token);
             JsonObject answer = info == null || !info.active() ? new JsonObject().put("active", false)
                     : new JsonObject().put("active", true).put("scope", info.scope()).put("sub", info.account())
-                            .put("username", info.account()).put("client_id", "tok-1").put("token_type", "Bearer")
+                            .put("username", info.account()).put("client_id", info.id()).put("token_type", "Bearer")
                             .put("iat", Instant.now().getEpochSecond())
                             .put("exp", Instant.now().plus(Duration.ofHours(1)).getEpochSecond());
             json(request, 200, answer);
@@ -241,6 +308,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (events != null) {
+            events.close(Duration.ofSeconds(5));
+        }
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }

@@ -22,15 +22,19 @@ public final class Tokens {
     /** An active opaque platform API token of {@code account} with {@code scope} (space-separated). */
     public static String platformToken(String account, String scope) {
         String token = "edge_" + UUID.randomUUID().toString().replace("-", "");
-        FakeServices.TOKENS.put(token, new FakeServices.TokenInfo(account, scope, true));
+        FakeServices.TOKENS.put(token, new FakeServices.TokenInfo(tokenId(), account, scope, true));
         return token;
     }
 
     /** An opaque token key-service calls inactive (expired or revoked). */
     public static String inactiveToken(String account) {
         String token = "edge_" + UUID.randomUUID().toString().replace("-", "");
-        FakeServices.TOKENS.put(token, new FakeServices.TokenInfo(account, ALL_SCOPES, false));
+        FakeServices.TOKENS.put(token, new FakeServices.TokenInfo(tokenId(), account, ALL_SCOPES, false));
         return token;
+    }
+
+    private static String tokenId() {
+        return "tok_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
     /** A JWT of the fake external provider. */

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.edgestorage.common.problem.ProblemException;
+import io.edgestorage.common.web.CallerScopes;
 import io.edgestorage.common.web.InternalCredentialFilter;
 import io.edgestorage.keys.rest.KeyDtos.CreateTokenRequest;
 import io.edgestorage.keys.rest.KeyDtos.TokenIssued;
@@ -41,14 +42,14 @@ public class TokensResource {
 
     @POST
     public Uni<RestResponse<TokenIssued>> create(@HeaderParam(InternalCredentialFilter.ACCOUNT_HEADER) String account,
-            CreateTokenRequest body) {
+            @HeaderParam(CallerScopes.HEADER) String callerScopes, CreateTokenRequest body) {
         String accountId = Validation.account(account);
         if (body == null || body.name() == null) {
             throw ProblemException.badRequest("invalid-name", "'name' is required");
         }
         String name = Validation.name(body.name(), null);
         Duration lifetime = body.expiresIn() == null ? null : Validation.lifetime(body.expiresIn());
-        return tokens.create(accountId, name, TokenService.scopes(body.scopes()), lifetime)
+        return tokens.create(accountId, TokenService.held(callerScopes), name, TokenService.scopes(body.scopes()), lifetime)
                 .map(issued -> RestResponse.status(RestResponse.Status.CREATED,
                         TokenIssued.of(issued.token(), issued.value())));
     }

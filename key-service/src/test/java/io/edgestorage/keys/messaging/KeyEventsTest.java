@@ -76,6 +76,36 @@ class KeyEventsTest {
         assertThat(publishedEvents(key.id(), "storage.key.revoked")).isEqualTo(1);
     }
 
+    @Test
+    void revokingAnApiToken_publishesItsTokenId_neverItsValueOrHash_beforeTheRevokeAnswers() {
+        String account = newAccount();
+        try (KeyEventsReader reader = new KeyEventsReader()) {
+            var created = Api.holding(account, Api.ALL_SCOPES).body("{\"name\":\"to-revoke\"}")
+                    .when().post("/internal/v1/tokens").then().statusCode(201).extract();
+            String tokenId = created.path("id");
+            String token = created.path("token");
+            as(account).when().delete("/internal/v1/tokens/" + tokenId).then().statusCode(204);
+            // No polling: the answer itself means the event was acknowledged by the broker and stamped.
+            assertThat(unpublishedEvents(tokenId, "storage.token.revoked")).isZero();
+            assertThat(publishedEvents(tokenId, "storage.token.revoked")).isEqualTo(1);
+
+            Event event = reader.await(e -> tokenId.equals(e.key()), l -> !l.isEmpty(), Duration.ofSeconds(20)).get(0);
+            JsonNode v = event.value();
+            assertThat(event.type()).isEqualTo("storage.token.revoked");
+            assertThat(v.path("specversion").asText()).isEqualTo("1.0");
+            assertThat(v.path("source").asText()).isEqualTo("/edge-storage/key-service");
+            assertThat(v.path("subject").asText()).isEqualTo(tokenId);
+            assertThat(v.path("data").path("tokenId").asText()).isEqualTo(tokenId);
+            assertThat(v.path("data").path("accountId").asText()).isEqualTo(account);
+            assertThat(Instant.parse(v.path("data").path("occurredAt").asText())).isNotNull();
+            assertThat(v.path("data").size()).isEqualTo(3);
+            assertThat(v.toString()).doesNotContain(token).doesNotContain(io.edgestorage.keys.Credentials.tokenHash(token));
+            assertThat(event.headers()).containsEntry("content-type", "application/cloudevents+json; charset=UTF-8");
+            // Creating a token announces nothing (nothing is cached before its first use).
+            assertThat(reader.collectFor(e -> tokenId.equals(e.key()), Duration.ofSeconds(1))).hasSize(1);
+        }
+    }
+
     static int unpublishedEvents(String accessKeyId, String type) {
         return Sql.query("select 1 from keys.outbox where aggregate_id = ? and event_type = ? and published_at is null",
                 accessKeyId, type).size();

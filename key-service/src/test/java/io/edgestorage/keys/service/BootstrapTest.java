@@ -2,6 +2,7 @@ package io.edgestorage.keys.service;
 
 import static io.edgestorage.keys.Api.as;
 import static io.edgestorage.keys.Api.internal;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.edgestorage.keys.Credentials;
+import io.edgestorage.keys.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -28,7 +30,7 @@ class BootstrapTest {
     }
 
     @Test
-    void ensure_isIdempotent_andRestoresARevokedBootstrapToken() {
+    void ensure_isIdempotent_andARevokedBootstrapTokenStaysRevokedAcrossRestarts() {
         String account = "boot-" + UUID.randomUUID().toString().substring(0, 8);
         String token = Credentials.newApiToken();
         bootstrap.ensure(account, token).await().atMost(Duration.ofSeconds(10));
@@ -39,8 +41,25 @@ class BootstrapTest {
 
         as(account).when().delete("/internal/v1/tokens/" + Bootstrap.tokenId(account)).then().statusCode(204);
         introspect(token).body("active", equalTo(false));
+        // What every start does: the revocation survives it.
         bootstrap.ensure(account, token).await().atMost(Duration.ofSeconds(10));
-        introspect(token).body("active", equalTo(true));
+        bootstrap.ensure(account, token).await().atMost(Duration.ofSeconds(10));
+        introspect(token).body("active", equalTo(false));
+        as(account).when().get("/internal/v1/tokens").then().statusCode(200).body("", hasSize(0));
+        assertThat(Sql.one("select revoked_at from keys.api_tokens where id = ?", Bootstrap.tokenId(account))
+                .get("revoked_at")).isNotNull();
+    }
+
+    @Test
+    void aRevokedBootstrapToken_isReplacedOnlyByConfiguringANewValue() {
+        String account = "boot-" + UUID.randomUUID().toString().substring(0, 8);
+        String first = Credentials.newApiToken();
+        bootstrap.ensure(account, first).await().atMost(Duration.ofSeconds(10));
+        as(account).when().delete("/internal/v1/tokens/" + Bootstrap.tokenId(account)).then().statusCode(204);
+        String second = Credentials.newApiToken();
+        bootstrap.ensure(account, second).await().atMost(Duration.ofSeconds(10));
+        introspect(first).body("active", equalTo(false));
+        introspect(second).body("active", equalTo(true)).body("sub", equalTo(account));
     }
 
     @Test
@@ -53,5 +72,11 @@ class BootstrapTest {
         introspect(first).body("active", equalTo(false));
         introspect(second).body("active", equalTo(true)).body("sub", equalTo(account));
         as(account).when().get("/internal/v1/tokens").then().body("", hasSize(1));
+        // The old value stopped working: gateways hear it as a revocation of the token id, never its value.
+        var events = Sql.query("select payload from keys.outbox where aggregate_id = ? and event_type = ?",
+                Bootstrap.tokenId(account), "storage.token.revoked");
+        assertThat(events).singleElement().satisfies(row -> assertThat(row.get("payload").toString())
+                .contains("\"tokenId\":\"" + Bootstrap.tokenId(account) + "\"").doesNotContain(first)
+                .doesNotContain(Credentials.tokenHash(first)));
     }
 }
