@@ -19,7 +19,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from localenv import load_env
+from localenv import internal_url, load_env
 
 
 
@@ -42,7 +42,7 @@ def read(c, bucket, key):
 def cache_serving(endpoint):
     """Whether this replica's metadata cache may answer now (it takes a lease only while GETs use it)."""
     import urllib.request
-    with urllib.request.urlopen(endpoint + '/q/metrics') as r:
+    with urllib.request.urlopen(internal_url(endpoint) + '/q/metrics') as r:
         return any(line.startswith('edge_metadata_cache_serving ') and float(line.split()[1]) == 1
                    for line in r.read().decode().splitlines())
 
@@ -50,7 +50,7 @@ def cache_serving(endpoint):
 def cache_hits(endpoint):
     """GET/HEAD lookups this replica answered from its metadata cache (its /q/metrics)."""
     import urllib.request
-    with urllib.request.urlopen(endpoint + '/q/metrics') as r:
+    with urllib.request.urlopen(internal_url(endpoint) + '/q/metrics') as r:
         for line in r.read().decode().splitlines():
             if line.startswith('edge_metadata_cache_lookups_total') and 'result="hit"' in line:
                 return float(line.rsplit(' ', 1)[1])

@@ -61,12 +61,12 @@ CONF
 
 start_buffered_object_service() {
   export_service_env
-  EDGE_S3_PORT=$BUFFERED_PORT EDGE_BLOB_FSYNC=false EDGE_PG_SYNCHRONOUS_COMMIT=off \
+  EDGE_S3_PORT=$BUFFERED_PORT EDGE_OBJECT_SERVICE_INTERNAL_PORT=$((BUFFERED_PORT + 180)) EDGE_BLOB_FSYNC=false EDGE_PG_SYNCHRONOUS_COMMIT=off \
     nohup java -Xmx512m -jar "${BENCH_BUFFERED_JAR:-$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar}" \
     >"$RUN_DIR/logs/object-service-buffered.log" 2>&1 &
   echo $! > "$WORK/object-service-buffered.pid"
   wait_for "object-service without fsync on 127.0.0.1:$BUFFERED_PORT" 120 \
-    curl -fsS "http://127.0.0.1:$BUFFERED_PORT/q/health/ready" || die "the buffered object-service did not start"
+    curl -fsS "http://127.0.0.1:$((BUFFERED_PORT + 180))/q/health/ready" || die "the buffered object-service did not start"
 }
 
 start_nginx() {

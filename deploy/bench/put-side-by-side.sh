@@ -27,7 +27,7 @@ export_service_env
 
 start_buffered() { # jar port "NAME=value …" -> pid
   # shellcheck disable=SC2086 # the settings are words on purpose
-  env $3 EDGE_S3_PORT=$2 EDGE_BLOB_FSYNC=false EDGE_PG_SYNCHRONOUS_COMMIT=off \
+  env $3 EDGE_S3_PORT=$2 EDGE_OBJECT_SERVICE_INTERNAL_PORT=$(($2 + 180)) EDGE_BLOB_FSYNC=false EDGE_PG_SYNCHRONOUS_COMMIT=off \
     nohup java -Xmx512m -jar "$1" >"$RUN_DIR/logs/side-by-side-$2.log" 2>&1 &
   echo $!
 }
@@ -38,7 +38,9 @@ S3PROXY_PID=$!
 trap 'kill $BEFORE_PID $AFTER_PID $S3PROXY_PID 2>/dev/null; wait $BEFORE_PID $AFTER_PID $S3PROXY_PID 2>/dev/null || true' EXIT
 
 for port in "$BEFORE_PORT" "$AFTER_PORT"; do
-  wait_for "object-service on $port" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready" || die "object-service on $port did not start"
+  # A build from before the internal listener answers its probes on the public port.
+  wait_for "object-service on $port" 120 bash -c "curl -fsS http://127.0.0.1:$((port + 180))/q/health/ready \
+    || curl -fsS http://127.0.0.1:$port/q/health/ready" || die "object-service on $port did not start"
   python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$port" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" \
     "side-$port/object-$SIZE" put --count 64 > "$WORK/side-$port.urls"
 done

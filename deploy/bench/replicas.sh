@@ -1,4 +1,5 @@
 # Extra object-service replicas beside the local system's (port 9000), for benchmarks that need several.
+# A replica on port P has its internal listener (health, metrics) on P + 180, as 9000 has 9180.
 # Source it after deploy/local/lib.sh; start_replicas starts one per port given and waits until each is
 # ready; stop_replicas stops them (by their pid files).
 REPLICA_PORTS=()
@@ -7,12 +8,12 @@ start_replicas() {
   REPLICA_PORTS=("$@")
   local port
   for port in "${REPLICA_PORTS[@]}"; do
-    EDGE_S3_PORT=$port nohup java -Xmx512m -jar "$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar" \
+    EDGE_S3_PORT=$port EDGE_OBJECT_SERVICE_INTERNAL_PORT=$((port + 180)) nohup java -Xmx512m -jar "$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar" \
       >"$RUN_DIR/logs/object-service-$port.log" 2>&1 &
     echo $! > "$RUN_DIR/object-service-$port.pid"
   done
   for port in "${REPLICA_PORTS[@]}"; do
-    wait_for "object-service replica :$port" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready" || die "replica $port did not start"
+    wait_for "object-service replica :$port" 120 curl -fsS "http://127.0.0.1:$((port + 180))/q/health/ready" || die "replica $port did not start"
   done
 }
 

@@ -26,7 +26,7 @@ import urllib.request
 import boto3
 from botocore.config import Config
 
-from localenv import ROOT, load_env
+from localenv import ROOT, internal_url, load_env
 
 
 
@@ -132,7 +132,7 @@ def poll_until_rejected(replicas, since, deadline_s, interval_s):
 
 def delivery_metrics(base):
     """The replica's own timer: key-service's send (record timestamp) to the replica handling the event."""
-    text = urllib.request.urlopen(base + '/q/metrics').read().decode()
+    text = urllib.request.urlopen(internal_url(base) + '/q/metrics').read().decode()
     found = {}
     for line in text.splitlines():
         if line.startswith('edge_key_events_delivery_seconds'):

@@ -80,14 +80,19 @@ master_key() {
 # The environment every local service runs with: the secrets, the blob folder and the public storage URL.
 
 export_service_env() {
-  export EDGE_INTERNAL_TOKEN=${EDGE_INTERNAL_TOKEN:-$(secret_file internal.token 32)}
+  # One internal credential per calling service, each generated at the first start (services have no defaults).
+  export EDGE_INTERNAL_TOKEN_API_GATEWAY=${EDGE_INTERNAL_TOKEN_API_GATEWAY:-$(secret_file internal-api-gateway.token 32)}
+  export EDGE_INTERNAL_TOKEN_PRESIGN_SERVICE=${EDGE_INTERNAL_TOKEN_PRESIGN_SERVICE:-$(secret_file internal-presign-service.token 32)}
+  export EDGE_INTERNAL_TOKEN_OBJECT_SERVICE=${EDGE_INTERNAL_TOKEN_OBJECT_SERVICE:-$(secret_file internal-object-service.token 32)}
+  export EDGE_INTERNAL_TOKEN_OPERATOR=${EDGE_INTERNAL_TOKEN_OPERATOR:-$(secret_file internal-operator.token 32)}
   export EDGE_MASTER_KEY=${EDGE_MASTER_KEY:-$(master_key)}
   export EDGE_BOOTSTRAP_ACCOUNT=${EDGE_BOOTSTRAP_ACCOUNT:-demo}
   export EDGE_BOOTSTRAP_TOKEN=${EDGE_BOOTSTRAP_TOKEN:-$(secret_file bootstrap.token 32)}
   export EDGE_BLOB_DIR=${EDGE_BLOB_DIR:-$RUN_DIR/blobs}
   export EDGE_S3_PUBLIC_URL=${EDGE_S3_PUBLIC_URL:-http://127.0.0.1:${EDGE_S3_PORT:-9000}}
-  # Upstream URLs follow the EDGE_*_PORT variables, so a second stack on other ports never calls the first.
-  export EDGE_KEY_SERVICE_URL=${EDGE_KEY_SERVICE_URL:-http://127.0.0.1:${EDGE_KEY_SERVICE_PORT:-8082}}
-  export EDGE_PRESIGN_SERVICE_URL=${EDGE_PRESIGN_SERVICE_URL:-http://127.0.0.1:${EDGE_PRESIGN_PORT:-8081}}
-  export EDGE_OBJECT_SERVICE_URL=${EDGE_OBJECT_SERVICE_URL:-http://127.0.0.1:${EDGE_S3_PORT:-9000}}
+  # Services call each other on their internal listeners. The URLs follow the EDGE_*_INTERNAL_PORT variables,
+  # so a second stack on other ports never calls the first.
+  export EDGE_KEY_SERVICE_URL=${EDGE_KEY_SERVICE_URL:-http://127.0.0.1:${EDGE_KEY_SERVICE_INTERNAL_PORT:-8182}}
+  export EDGE_PRESIGN_SERVICE_URL=${EDGE_PRESIGN_SERVICE_URL:-http://127.0.0.1:${EDGE_PRESIGN_INTERNAL_PORT:-8181}}
+  export EDGE_OBJECT_SERVICE_URL=${EDGE_OBJECT_SERVICE_URL:-http://127.0.0.1:${EDGE_OBJECT_SERVICE_INTERNAL_PORT:-9180}}
 }

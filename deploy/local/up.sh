@@ -8,6 +8,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SERVICES=(key-service object-service presign-service api-gateway)
 declare -A PORT_OF=([key-service]=${EDGE_KEY_SERVICE_PORT:-8082} [object-service]=${EDGE_S3_PORT:-9000}
                     [presign-service]=${EDGE_PRESIGN_PORT:-8081} [api-gateway]=${EDGE_GATEWAY_PORT:-8080})
+# Each service's internal listener: /internal/** and /q/** (probes, metrics), never on the public port.
+declare -A INTERNAL_PORT_OF=([key-service]=${EDGE_KEY_SERVICE_INTERNAL_PORT:-8182}
+                             [object-service]=${EDGE_OBJECT_SERVICE_INTERNAL_PORT:-9180}
+                             [presign-service]=${EDGE_PRESIGN_INTERNAL_PORT:-8181}
+                             [api-gateway]=${EDGE_GATEWAY_INTERNAL_PORT:-8180})
 API_URL="http://127.0.0.1:${PORT_OF[api-gateway]}"
 S3_URL="http://127.0.0.1:${PORT_OF[object-service]}"
 
@@ -43,8 +48,11 @@ if ! port_open 127.0.0.1 "${EDGE_KAFKA_PORT:-9092}"; then echo kafka >> "$RUN_DI
 start_service() {
   local mod=$1 port=${PORT_OF[$1]} pid_file="$RUN_DIR/$1.pid"
   if pid_alive "$pid_file"; then log "$mod already running (pid $(cat "$pid_file"))"; return; fi
-  if port_open 127.0.0.1 "$port"; then die "port $port is taken by another process; stop it or set its EDGE_*_PORT"; fi
-  log "starting $mod on 127.0.0.1:$port"
+  local port2
+  for port2 in "$port" "${INTERNAL_PORT_OF[$mod]}"; do
+    if port_open 127.0.0.1 "$port2"; then die "port $port2 is taken by another process; stop it or set its EDGE_*_PORT"; fi
+  done
+  log "starting $mod on 127.0.0.1:$port (internal listener :${INTERNAL_PORT_OF[$mod]})"
   nohup java -Xmx512m -jar "$ROOT_DIR/$mod/target/quarkus-app/quarkus-run.jar" \
     >"$RUN_DIR/logs/$mod.log" 2>&1 &
   echo $! > "$pid_file"
@@ -53,7 +61,7 @@ ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
 
 for mod in "${SERVICES[@]}"; do start_service "$mod"; done
 for mod in "${SERVICES[@]}"; do
-  wait_for "$mod" 120 ready "${PORT_OF[$mod]}" || {
+  wait_for "$mod" 120 ready "${INTERNAL_PORT_OF[$mod]}" || {
     tail -n 30 "$RUN_DIR/logs/$mod.log" >&2
     die "$mod did not become ready; its log is $RUN_DIR/logs/$mod.log (deploy/local/down.sh stops the rest)"
   }
@@ -135,6 +143,12 @@ export EDGE_ALT_ACCESS_KEY=$ALT_KEY_ID
 export EDGE_ALT_SECRET_KEY=$ALT_KEY_SECRET
 export EDGE_ALT_BUCKET=$ALT_ACCOUNT-bucket
 export EDGE_KAFKA_BOOTSTRAP=127.0.0.1:${EDGE_KAFKA_PORT:-9092}
+# Internal listeners (health, metrics, the internal API) and the operator's credential for maintenance calls
+export EDGE_KEY_SERVICE_URL=$EDGE_KEY_SERVICE_URL
+export EDGE_OBJECT_SERVICE_URL=$EDGE_OBJECT_SERVICE_URL
+export EDGE_PRESIGN_SERVICE_URL=$EDGE_PRESIGN_SERVICE_URL
+export EDGE_GATEWAY_INTERNAL_URL=http://127.0.0.1:${INTERNAL_PORT_OF[api-gateway]}
+export EDGE_INTERNAL_TOKEN_OPERATOR=$EDGE_INTERNAL_TOKEN_OPERATOR
 export AWS_REGION=us-east-1
 ENV
 )

@@ -14,7 +14,7 @@ sample of the new accounts; the other new accounts get their key from key-servic
 so with many accounts most of them miss the gateway's token cache and presign-service's key cache.
 Accounts have no delete call, so `cleanup` removes earlier runs' accounts by SQL (they are named growth-…).
 
-Environment: EDGE_API_URL, EDGE_INTERNAL_TOKEN, EDGE_KEY_SERVICE_URL, EDGE_OBJECT_SERVICE_URL, EDGE_PG_*,
+Environment: EDGE_API_URL, EDGE_INTERNAL_TOKEN_API_GATEWAY (the bench calls as the gateway), EDGE_KEY_SERVICE_URL, EDGE_OBJECT_SERVICE_URL, EDGE_PG_*,
 GROWTH_PIDS ("api-gateway=<pid>,presign-service=<pid>,key-service=<pid>").
 """
 import argparse
@@ -28,7 +28,7 @@ import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
-from common import (WRK_RANDOM_LINES, BenchFailure, Csv, concurrent_run, loadavg, log, psql, record_memory, run_main,
+from common import (WRK_RANDOM_LINES, BenchFailure, Csv, concurrent_run, internal_url, loadavg, log, psql, record_memory, run_main,
                     stats)
 
 FIELDS = ['accounts', 'op', 'n', 'p50_ms', 'p90_ms', 'p99_ms', 'max_ms', 'req_per_s', 'errors', 'load']
@@ -56,7 +56,7 @@ def call(base_url, method, path, headers, body=None):
 
 
 def internal_headers(account=None):
-    headers = {'X-Edge-Internal-Token': os.environ['EDGE_INTERNAL_TOKEN'], 'Content-Type': 'application/json'}
+    headers = {'X-Edge-Internal-Token': os.environ['EDGE_INTERNAL_TOKEN_API_GATEWAY'], 'Content-Type': 'application/json'}
     if account:
         headers['X-Edge-Account'] = account
     return headers
@@ -144,7 +144,7 @@ def ceiling(args, rec):
     """The gateway's floor on the same kind of connection: its liveness check, sequential."""
     latencies = []
     for _ in range(args.requests // 4):
-        status, _, ms = call(os.environ['EDGE_API_URL'], 'GET', '/q/health/live', {})
+        status, _, ms = call(internal_url(os.environ['EDGE_API_URL']), 'GET', '/q/health/live', {})
         if status != 200:
             raise BenchFailure(f'the gateway\'s /q/health/live answered {status}')
         latencies.append(ms)

@@ -11,9 +11,13 @@ import subprocess
 import time
 import urllib.parse
 import urllib.request
+import sys
 
 import boto3
 from botocore.config import Config
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from localenv import internal_url  # noqa: E402  (deploy/bench/localenv.py)
 
 
 class BenchFailure(Exception):
@@ -86,7 +90,7 @@ def proc_cpu_seconds(pid):
 def heap_used_mib(base_url):
     """JVM heap in use, from the service's Prometheus metrics (NaN when unavailable)."""
     try:
-        text = urllib.request.urlopen(f'{base_url}/q/metrics', timeout=5).read().decode()
+        text = urllib.request.urlopen(f'{internal_url(base_url)}/q/metrics', timeout=5).read().decode()
     except OSError:
         return float('nan')
     used = [float(m.group(1)) for m in re.finditer(r'^jvm_memory_used_bytes\{[^}]*area="heap"[^}]*\}\s+(\S+)', text, re.M)]

@@ -26,7 +26,7 @@ import time
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from common import (WRK_RANDOM_LINES, BenchFailure, Csv, concurrent_run, loadavg, log, path_of, proc_cpu_seconds, psql,
+from common import (WRK_RANDOM_LINES, BenchFailure, Csv, concurrent_run, internal_url, loadavg, log, path_of, proc_cpu_seconds, psql,
                     record_memory, run_main, s3_client, stats)
 
 SEEDS = 16
@@ -174,10 +174,12 @@ def check_object(response, body, method, etag, key):
 
 
 def ceiling(args, rec, http):
-    """The same connection's floor: object-service's liveness check, sequential, beside the object calls."""
+    """The floor: object-service's liveness check, sequential, beside the object calls. It is served by the
+    internal listener (the public port does not answer /q), on a keep-alive connection of its own."""
     latencies = []
+    health = Http(internal_url(os.environ['EDGE_S3_ENDPOINT']))
     for _ in range(args.requests // 4):
-        response, body, ms = http.call('GET', os.environ['EDGE_S3_ENDPOINT'] + '/q/health/live')
+        response, body, ms = health.call('GET', '/q/health/live')
         if response.status != 200:
             raise BenchFailure(f'/q/health/live answered {response.status}')
         latencies.append(ms)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the open-loop constant-rate load generator, building it first when it is not built or its
 # sources changed. All arguments go to it; `loadgen.sh --help` lists them. Example:
-#   deploy/bench/loadgen/loadgen.sh --url http://127.0.0.1:8080/q/health/live --rate 1000 --duration 20s
+#   deploy/bench/loadgen/loadgen.sh --url http://127.0.0.1:8180/q/health/live --rate 1000 --duration 20s
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"

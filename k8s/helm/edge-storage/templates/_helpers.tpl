@@ -56,9 +56,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* In-cluster URL of a component's Service. */}}
-{{- define "edge-storage.url" -}}
-{{- printf "http://%s:%d" (include "edge-storage.componentName" .) (int .port) }}
+{{/* In-cluster URL of a component's internal listener (its -internal Service): where services call each other. */}}
+{{- define "edge-storage.internalUrl" -}}
+{{- printf "http://%s-internal:%d" (include "edge-storage.componentName" .) (int .port) }}
 {{- end }}
 
 {{/* The Secret with the shared credentials. */}}
@@ -93,13 +93,42 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* env entries every service reads from the shared Secret (dict root) */}}
-{{- define "edge-storage.internalTokenEnv" -}}
-- name: EDGE_INTERNAL_TOKEN
+{{/* The Secret with one caller's internal credential (dict root, caller: apiGateway, presignService, …). */}}
+{{- define "edge-storage.internalSecretName" -}}
+{{- $c := get .root.Values.secrets.internalCredentials .caller }}
+{{- if $c.existingSecret }}
+{{- $c.existingSecret }}
+{{- else }}
+{{- printf "%s-internal-%s" (include "edge-storage.fullname" .root) (kebabcase .caller) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{/* Whether a caller has a credential at all (the operator's is optional). */}}
+{{- define "edge-storage.internalCredentialSet" -}}
+{{- $c := get .root.Values.secrets.internalCredentials .caller }}
+{{- if or $c.existingSecret $c.token }}true{{ end }}
+{{- end }}
+
+{{/*
+EDGE_INTERNAL_TOKEN_<CALLER> from that caller's Secret (dict root, caller, previous). A receiving service also
+gets EDGE_INTERNAL_TOKEN_<CALLER>_PREVIOUS (optional key token-previous) so a credential changes without 401s.
+*/}}
+{{- define "edge-storage.internalCredentialEnv" -}}
+{{- $env := printf "EDGE_INTERNAL_TOKEN_%s" (.caller | snakecase | upper) }}
+{{- $secret := include "edge-storage.internalSecretName" . }}
+- name: {{ $env }}
   valueFrom:
     secretKeyRef:
-      name: {{ include "edge-storage.secretName" .root }}
-      key: {{ .root.Values.secrets.internalTokenKey }}
+      name: {{ $secret }}
+      key: token
+{{- if .previous }}
+- name: {{ $env }}_PREVIOUS
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: token-previous
+      optional: true
+{{- end }}
 {{- end }}
 
 {{- define "edge-storage.databaseEnv" -}}

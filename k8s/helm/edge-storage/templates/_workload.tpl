@@ -1,6 +1,7 @@
 {{/*
 One service: ConfigMap, Deployment and Service.
 dict: root, component (e.g. "key-service"), values (the service's values), portEnv (e.g. EDGE_KEY_SERVICE_PORT),
+internalPortEnv (e.g. EDGE_KEY_SERVICE_INTERNAL_PORT),
 config (dict of extra non-secret env), secretEnv (rendered env YAML list), volumes/volumeMounts (YAML lists),
 manageReplicas (false when an HPA owns the replica count).
 */}}
@@ -18,6 +19,7 @@ metadata:
 data:
   EDGE_BIND_HOST: "0.0.0.0"
   {{ .portEnv }}: {{ $v.port | quote }}
+  {{ .internalPortEnv }}: {{ $v.internalPort | quote }}
   EDGE_LOG_JSON: {{ $root.Values.config.logJson | quote }}
   EDGE_ACCESS_LOG: {{ $root.Values.config.accessLog | quote }}
   {{- with $root.Values.config.otlpEndpoint }}
@@ -44,6 +46,25 @@ spec:
     - name: http
       port: {{ $v.port }}
       targetPort: http
+      protocol: TCP
+---
+# The internal listener (/internal/** and /q/**): cluster-internal only, never an Ingress or Gateway backend;
+# the NetworkPolicy of this component says who may reach it.
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}-internal
+  labels:
+    {{- include "edge-storage.componentLabels" . | nindent 4 }}
+    edge-storage.io/listener: internal
+spec:
+  type: ClusterIP
+  selector:
+    {{- include "edge-storage.selectorLabels" . | nindent 4 }}
+  ports:
+    - name: internal
+      port: {{ $v.internalPort }}
+      targetPort: internal
       protocol: TCP
 ---
 apiVersion: apps/v1
@@ -92,6 +113,9 @@ spec:
             - name: http
               containerPort: {{ $v.port }}
               protocol: TCP
+            - name: internal
+              containerPort: {{ $v.internalPort }}
+              protocol: TCP
           envFrom:
             - configMapRef:
                 name: {{ $name }}
@@ -103,21 +127,21 @@ spec:
           startupProbe:
             httpGet:
               path: /q/health/started
-              port: http
+              port: internal
             periodSeconds: {{ $root.Values.probes.startup.periodSeconds }}
             failureThreshold: {{ $root.Values.probes.startup.failureThreshold }}
             timeoutSeconds: {{ $root.Values.probes.startup.timeoutSeconds }}
           livenessProbe:
             httpGet:
               path: /q/health/live
-              port: http
+              port: internal
             periodSeconds: {{ $root.Values.probes.liveness.periodSeconds }}
             failureThreshold: {{ $root.Values.probes.liveness.failureThreshold }}
             timeoutSeconds: {{ $root.Values.probes.liveness.timeoutSeconds }}
           readinessProbe:
             httpGet:
               path: /q/health/ready
-              port: http
+              port: internal
             periodSeconds: {{ $root.Values.probes.readiness.periodSeconds }}
             failureThreshold: {{ $root.Values.probes.readiness.failureThreshold }}
             timeoutSeconds: {{ $root.Values.probes.readiness.timeoutSeconds }}

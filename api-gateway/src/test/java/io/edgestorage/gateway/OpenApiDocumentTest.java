@@ -17,7 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The committed Edge API document (META-INF/openapi.yaml, served at /q/openapi) and the gateway's route
+ * The committed Edge API document (META-INF/openapi.yaml, served at /openapi on the public port) and the gateway's route
  * table must describe the same operations with the same scopes: this fails when either drifts.
  */
 @QuarkusTest
@@ -29,7 +29,7 @@ class OpenApiDocumentTest {
     @Test
     @SuppressWarnings("unchecked")
     void servedDocument_listsExactlyTheGatewaysRoutes_withTheirScopes() {
-        JsonPath doc = given().accept("application/json").when().get("/q/openapi?format=json").then()
+        JsonPath doc = given().accept("application/json").when().get("/openapi?format=json").then()
                 .statusCode(200).extract().jsonPath();
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
         Map<String, String> documented = new HashMap<>();
@@ -47,7 +47,7 @@ class OpenApiDocumentTest {
 
     @Test
     void servedDocument_isTheEdgeApi() {
-        given().when().get("/q/openapi?format=json").then().statusCode(200)
+        given().when().get("/openapi?format=json").then().statusCode(200)
                 .body("info.title", org.hamcrest.Matchers.equalTo("Edge Storage Edge API"))
                 .body("components.securitySchemes.bearer.scheme", org.hamcrest.Matchers.equalTo("bearer"));
     }

@@ -87,7 +87,8 @@ class ChartInvariantsTest {
       assertThat(config).containsKey("EDGE_LOG_JSON");
       Container c = rendered.get(Deployment.class, "edge-storage-" + component)
           .getSpec().getTemplate().getSpec().getContainers().get(0);
-      assertThat(c.getPorts()).extracting(ContainerPort::getContainerPort).containsExactly(Components.PORTS.get(component));
+      assertThat(c.getPorts()).extracting(ContainerPort::getContainerPort)
+          .containsExactly(Components.PORTS.get(component), Components.INTERNAL_PORTS.get(component));
       assertThat(c.getEnvFrom()).singleElement()
           .satisfies(e -> assertThat(e.getConfigMapRef().getName()).isEqualTo("edge-storage-" + component));
     }
@@ -100,45 +101,80 @@ class ChartInvariantsTest {
     if (rendered.all(NetworkPolicy.class).isEmpty()) {
       return; // networkPolicy.enabled=false is the user's explicit choice; no example ships it
     }
-    Map<String, Set<String>> allowedCallers = Map.of(
-        "presign-service", Set.of("api-gateway"),
-        "key-service", Set.of("api-gateway", "presign-service", "object-service"));
     for (String component : Components.ALL) {
       Map<String, String> podLabels = rendered.get(Deployment.class, "edge-storage-" + component)
           .getSpec().getTemplate().getMetadata().getLabels();
-      int port = Components.PORTS.get(component);
       List<NetworkPolicyIngressRule> rules = new ArrayList<>();
+      boolean selected = false;
       for (NetworkPolicy np : rendered.all(NetworkPolicy.class)) {
         Map<String, String> selector = np.getSpec().getPodSelector().getMatchLabels();
         if (podLabels.entrySet().containsAll(selector.entrySet())
             && np.getSpec().getPolicyTypes().contains("Ingress")) {
+          selected = true;
           rules.addAll(np.getSpec().getIngress());
         }
       }
-      assertThat(rules).as("%s is selected by an Ingress NetworkPolicy", component).isNotEmpty();
-      List<NetworkPolicyIngressRule> forPort = rules.stream()
-          .filter(r -> r.getPorts() != null && r.getPorts().stream()
-              .anyMatch(p -> p.getPort() != null && Objects.equals(p.getPort().getIntVal(), port)))
-          .toList();
-      assertThat(forPort).as("%s port %d is named by a rule", component, port).isNotEmpty();
+      assertThat(selected).as("%s is selected by an Ingress NetworkPolicy", component).isTrue();
       assertThat(rules).as("%s: every rule names its ports", component).allMatch(r -> r.getPorts() != null && !r.getPorts().isEmpty());
+
+      int publicPort = Components.PORTS.get(component);
+      List<NetworkPolicyIngressRule> forPublic = rulesFor(rules, publicPort);
       if (Components.PUBLIC.contains(component)) {
-        continue;
+        assertThat(forPublic).as("%s port %d is named by a rule", component, publicPort).isNotEmpty();
+      } else {
+        assertThat(forPublic).as("%s has no public API: port %d stays closed", component, publicPort).isEmpty();
       }
+
+      int internalPort = Components.INTERNAL_PORTS.get(component);
       Set<String> callers = new HashSet<>();
-      for (NetworkPolicyIngressRule rule : forPort) {
-        assertThat(rule.getFrom()).as("%s port %d must not be open to everyone", component, port).isNotEmpty();
+      for (NetworkPolicyIngressRule rule : rulesFor(rules, internalPort)) {
+        assertThat(rule.getFrom()).as("%s port %d must not be open to everyone", component, internalPort).isNotEmpty();
         for (NetworkPolicyPeer peer : rule.getFrom()) {
           if (peer.getPodSelector() != null && peer.getNamespaceSelector() == null && peer.getIpBlock() == null) {
             callers.add(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"));
           } else {
-            // Only the monitoring peers (networkPolicy.metricsFrom) may be something else.
-            assertThat(peer.getNamespaceSelector()).as("%s: unexpected peer %s", component, peer).isNotNull();
+            // Only the monitoring and probe peers (networkPolicy.metricsFrom, probesFrom) may be something else.
+            assertThat(peer.getNamespaceSelector() != null || peer.getIpBlock() != null)
+                .as("%s: unexpected peer %s", component, peer).isTrue();
           }
         }
       }
       callers.remove(null);
-      assertThat(callers).as("pods allowed into %s", component).isEqualTo(allowedCallers.get(component));
+      assertThat(callers).as("pods allowed into %s's internal listener", component)
+          .isEqualTo(Components.CALLERS.get(component));
+    }
+  }
+
+  private static List<NetworkPolicyIngressRule> rulesFor(List<NetworkPolicyIngressRule> rules, int port) {
+    return rules.stream().filter(r -> r.getPorts() != null && r.getPorts().stream()
+        .anyMatch(p -> p.getPort() != null && Objects.equals(p.getPort().getIntVal(), port))).toList();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valuesCases")
+  void theInternalListener_isExposedOnlyByItsOwnClusterInternalService(Chart.ValuesCase values) {
+    Rendered rendered = Chart.render(values.files(), Map.of());
+    for (String component : Components.ALL) {
+      io.fabric8.kubernetes.api.model.Service internal =
+          rendered.get(io.fabric8.kubernetes.api.model.Service.class, "edge-storage-" + component + "-internal");
+      assertThat(internal.getSpec().getType()).isEqualTo("ClusterIP");
+      assertThat(internal.getSpec().getPorts()).singleElement().satisfies(p -> {
+        assertThat(p.getPort()).isEqualTo(Components.INTERNAL_PORTS.get(component));
+        assertThat(p.getTargetPort().getStrVal()).isEqualTo("internal");
+      });
+      io.fabric8.kubernetes.api.model.Service service =
+          rendered.get(io.fabric8.kubernetes.api.model.Service.class, "edge-storage-" + component);
+      assertThat(service.getSpec().getPorts()).as("%s's public Service", component)
+          .allSatisfy(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"))
+          .noneSatisfy(p -> assertThat(p.getPort()).isEqualTo(Components.INTERNAL_PORTS.get(component)));
+    }
+    // Services call each other's internal listeners only
+    for (ConfigMap cm : rendered.all(ConfigMap.class)) {
+      cm.getData().forEach((k, v) -> {
+        if (k.endsWith("_SERVICE_URL")) {
+          assertThat(v).as("%s %s", cm.getMetadata().getName(), k).matches("http://edge-storage-[a-z-]+-internal:\\d+");
+        }
+      });
     }
   }
 
@@ -156,7 +192,9 @@ class ChartInvariantsTest {
         assertThat(doc).as("a secret value leaks outside its Secret").doesNotContain(secretValue);
       }
     }
-    Set<String> secretEnv = Set.of("EDGE_INTERNAL_TOKEN", "EDGE_MASTER_KEY", "EDGE_MASTER_KEYS_OLD", "EDGE_BOOTSTRAP_TOKEN",
+    Set<String> secretEnv = Set.of("EDGE_INTERNAL_TOKEN_API_GATEWAY", "EDGE_INTERNAL_TOKEN_PRESIGN_SERVICE",
+        "EDGE_INTERNAL_TOKEN_OBJECT_SERVICE", "EDGE_INTERNAL_TOKEN_OPERATOR", "EDGE_INTERNAL_TOKEN_API_GATEWAY_PREVIOUS",
+        "EDGE_MASTER_KEY", "EDGE_MASTER_KEYS_OLD", "EDGE_BOOTSTRAP_TOKEN",
         "EDGE_PG_PASSWORD", "KAFKA_SASL_JAAS_CONFIG");
     for (ConfigMap cm : rendered.all(ConfigMap.class)) {
       assertThat(cm.getData().keySet()).as("ConfigMap %s", cm.getMetadata().getName()).doesNotContainAnyElementsOf(secretEnv);
@@ -187,6 +225,7 @@ class ChartInvariantsTest {
   private static void assertProbe(String container, String kind, Probe probe, String path) {
     assertThat(probe).as("%s %s probe", container, kind).isNotNull();
     assertThat(probe.getHttpGet().getPath()).as("%s %s probe path", container, kind).isEqualTo(path);
-    assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(probe.getHttpGet().getPort().getStrVal()).as("%s %s probe on the internal listener", container, kind)
+        .isEqualTo("internal");
   }
 }

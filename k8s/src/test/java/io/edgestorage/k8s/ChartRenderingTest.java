@@ -54,8 +54,11 @@ class ChartRenderingTest {
 
     assertThat(defaults.all(ServiceMonitor.class)).isEmpty();
     ServiceMonitor monitor = enabled.get(ServiceMonitor.class, "edge-storage");
-    assertThat(monitor.getSpec().getEndpoints()).singleElement()
-        .satisfies(e -> assertThat(e.getPath()).isEqualTo("/q/metrics"));
+    assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(e -> {
+      assertThat(e.getPath()).isEqualTo("/q/metrics");
+      assertThat(e.getPort()).as("metrics are on the internal listener").isEqualTo("internal");
+    });
+    assertThat(monitor.getSpec().getSelector().getMatchLabels()).containsEntry("edge-storage.io/listener", "internal");
     assertThat(enabled.find(NetworkPolicy.class, "edge-storage-database")).isPresent();
     assertThat(disabled.all(NetworkPolicy.class)).isEmpty();
     assertThat(disabled.all(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class)).isEmpty();

@@ -65,11 +65,25 @@ class ContainerImagesTest {
       assertThat(service.path("build").path("dockerfile").asText()).isEqualTo("src/main/docker/Dockerfile.jvm");
       JsonNode env = service.path("environment");
       assertThat(env.path("EDGE_BIND_HOST").asText()).isEqualTo("0.0.0.0");
-      assertThat(env.has("EDGE_INTERNAL_TOKEN")).as("%s has the internal credential", component).isTrue();
-      assertThat(service.path("ports").get(0).asText())
-          .isEqualTo("127.0.0.1:%1$d:%1$d".formatted(Components.PORTS.get(component)));
-      assertThat(service.path("healthcheck").path("test").toString()).contains("/q/health/ready");
+      env.properties().forEach(e -> {
+        if (e.getKey().startsWith("EDGE_INTERNAL_TOKEN") || e.getKey().endsWith("_PASSWORD") || e.getKey().endsWith("_KEY")
+            || e.getKey().endsWith("_TOKEN")) {
+          assertThat(e.getValue().asText()).as("%s %s has no default in the repository", component, e.getKey())
+              .matches("\\$\\{[A-Z_]+(:\\?[^}]*|:-)}");
+        }
+      });
+      if (Components.PUBLIC.contains(component)) {
+        assertThat(service.path("ports")).singleElement().satisfies(p -> assertThat(p.asText())
+            .isEqualTo("127.0.0.1:%1$d:%1$d".formatted(Components.PORTS.get(component))));
+      } else {
+        assertThat(service.has("ports")).as("%s has no public API: nothing published", component).isFalse();
+      }
+      assertThat(service.path("healthcheck").path("test").toString()).contains("/q/health/ready")
+          .contains("/dev/tcp/127.0.0.1/" + Components.INTERNAL_PORTS.get(component));
     }
+    assertThat(services.path("key-service").path("environment").has("EDGE_INTERNAL_TOKEN_OBJECT_SERVICE")).isTrue();
+    assertThat(services.path("api-gateway").path("environment").has("EDGE_INTERNAL_TOKEN_OBJECT_SERVICE"))
+        .as("the gateway holds only its own credential").isFalse();
     assertThat(services.path("key-service").path("environment").has("EDGE_MASTER_KEY")).isTrue();
     assertThat(services.path("object-service").path("environment").has("EDGE_MASTER_KEY")).isFalse();
   }

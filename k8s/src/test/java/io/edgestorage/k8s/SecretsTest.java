@@ -26,7 +26,9 @@ class SecretsTest {
     assertThat(rendered.all(Secret.class)).as("the chart renders no Secret").isEmpty();
     Container keyService = container(rendered, "key-service");
     assertThat(secretRef(keyService, "EDGE_MASTER_KEY")).isEqualTo("edge-storage-credentials/master-key");
-    assertThat(secretRef(keyService, "EDGE_INTERNAL_TOKEN")).isEqualTo("edge-storage-credentials/internal-token");
+    assertThat(secretRef(keyService, "EDGE_INTERNAL_TOKEN_API_GATEWAY")).isEqualTo("edge-internal-api-gateway/token");
+    assertThat(secretRef(keyService, "EDGE_INTERNAL_TOKEN_OBJECT_SERVICE")).isEqualTo("edge-internal-object-service/token");
+    assertThat(secretRef(keyService, "EDGE_INTERNAL_TOKEN_PRESIGN_SERVICE")).isEqualTo("edge-internal-presign-service/token");
     assertThat(secretRef(keyService, "EDGE_PG_PASSWORD")).isEqualTo("edge-pg-app/password");
     assertThat(secretRef(keyService, "EDGE_PG_USER")).isEqualTo("edge-pg-app/username");
   }
@@ -35,20 +37,14 @@ class SecretsTest {
   void givenValues_theChartRendersTheSecretAndEveryServiceReadsIt() {
     Rendered rendered = Chart.render(Map.of(
         "secrets.existingSecret", "",
-        "secrets.internalToken", "internal-token-of-at-least-32-characters",
         "secrets.masterKey", MASTER_KEY,
         "database.existingSecret", "",
         "database.password", "pg-password-from-values"));
 
     Secret credentials = rendered.get(Secret.class, "edge-storage-credentials");
     assertThat(decode(credentials, "master-key")).isEqualTo(MASTER_KEY);
-    assertThat(decode(credentials, "internal-token")).isEqualTo("internal-token-of-at-least-32-characters");
     assertThat(credentials.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
     assertThat(decode(rendered.get(Secret.class, "edge-storage-database"), "password")).isEqualTo("pg-password-from-values");
-    for (String component : Components.ALL) {
-      assertThat(secretRef(container(rendered, component), "EDGE_INTERNAL_TOKEN"))
-          .isEqualTo("edge-storage-credentials/internal-token");
-    }
     assertThat(secretRef(container(rendered, "object-service"), "EDGE_PG_PASSWORD")).isEqualTo("edge-storage-database/password");
     // Only key-service holds the master key.
     for (String component : List.of("api-gateway", "presign-service", "object-service")) {
@@ -56,12 +52,66 @@ class SecretsTest {
     }
   }
 
+  /** Which caller credentials each pod gets: its own (if it calls anyone) and those of the services calling it. */
+  private static final Map<String, Map<String, Boolean>> CREDENTIALS_OF = Map.of(
+      "api-gateway", Map.of("API_GATEWAY", false),
+      "presign-service", Map.of("PRESIGN_SERVICE", false, "API_GATEWAY", true),
+      "object-service", Map.of("OBJECT_SERVICE", false, "API_GATEWAY", true, "PRESIGN_SERVICE", true),
+      "key-service", Map.of("API_GATEWAY", true, "PRESIGN_SERVICE", true, "OBJECT_SERVICE", true));
+
+  @Test
+  void eachPod_getsOnlyItsOwnInternalCredential_andThoseOfItsCallers_eachFromTheCallersSecret() {
+    Rendered rendered = Chart.render(Map.of());
+    for (String component : Components.ALL) {
+      Container c = container(rendered, component);
+      Map<String, Boolean> expected = CREDENTIALS_OF.get(component);
+      List<String> names = c.getEnv().stream().map(EnvVar::getName).filter(n -> n.startsWith("EDGE_INTERNAL_TOKEN")).toList();
+      List<String> want = new java.util.ArrayList<>();
+      expected.forEach((caller, receives) -> {
+        want.add("EDGE_INTERNAL_TOKEN_" + caller);
+        String secret = "edge-internal-" + caller.toLowerCase().replace('_', '-');
+        assertThat(secretRef(c, "EDGE_INTERNAL_TOKEN_" + caller)).as(component).isEqualTo(secret + "/token");
+        if (receives) {
+          // a receiver also accepts the previous credential while it changes (optional key)
+          want.add("EDGE_INTERNAL_TOKEN_" + caller + "_PREVIOUS");
+          assertThat(secretRef(c, "EDGE_INTERNAL_TOKEN_" + caller + "_PREVIOUS")).isEqualTo(secret + "/token-previous");
+        }
+      });
+      assertThat(names).as("%s's internal credentials", component).containsExactlyInAnyOrderElementsOf(want);
+    }
+  }
+
+  @Test
+  void givenTokens_theChartRendersASecretPerCaller_andTheOperatorsOnlyWhenGiven() {
+    String gateway = "gateway-credential-of-at-least-32-characters";
+    Rendered rendered = Chart.render(Map.of(
+        "secrets.internalCredentials.apiGateway.existingSecret", "",
+        "secrets.internalCredentials.apiGateway.token", gateway));
+    assertThat(decode(rendered.get(Secret.class, "edge-storage-internal-api-gateway"), "token")).isEqualTo(gateway);
+    assertThat(secretRef(container(rendered, "key-service"), "EDGE_INTERNAL_TOKEN_API_GATEWAY"))
+        .isEqualTo("edge-storage-internal-api-gateway/token");
+    assertThat(container(rendered, "key-service").getEnv()).extracting(EnvVar::getName)
+        .doesNotContain("EDGE_INTERNAL_TOKEN_OPERATOR");
+
+    Rendered withOperator = Chart.render(Map.of("secrets.internalCredentials.operator.existingSecret", "edge-ops"));
+    assertThat(secretRef(container(withOperator, "key-service"), "EDGE_INTERNAL_TOKEN_OPERATOR")).isEqualTo("edge-ops/token");
+    for (String component : List.of("api-gateway", "presign-service", "object-service")) {
+      assertThat(container(withOperator, component).getEnv()).extracting(EnvVar::getName)
+          .as("only key-service accepts the operator").doesNotContain("EDGE_INTERNAL_TOKEN_OPERATOR");
+    }
+  }
+
+  @Test
+  void aCallerWithoutSecretOrToken_failsWithTheCommandToMakeOne() {
+    assertThatThrownBy(() -> Chart.template(List.of(), Map.of("secrets.internalCredentials.objectService.existingSecret", "")))
+        .hasMessageContaining("secrets.internalCredentials.objectService needs an existingSecret or a token");
+  }
+
   @Test
   void masterKeyRotation_readsTheOldKeysAndTheKeyIdFromTheSameSecretWhenPresent() {
     String oldKey = "mk-2025:" + MASTER_KEY;
     Rendered rendered = Chart.render(Map.of(
         "secrets.existingSecret", "",
-        "secrets.internalToken", "internal-token-of-at-least-32-characters",
         "secrets.masterKey", "6BhpcnQG5fRblYAuNbFbgPTSDIP5YONJ7Xi8yLGsxdQ=",
         "secrets.masterKeyId", "mk-2026",
         "secrets.masterKeysOld", oldKey,
@@ -82,7 +132,7 @@ class SecretsTest {
   @Test
   void missingMasterKeyWithoutExistingSecret_failsWithTheCommandToMakeOne() {
     assertThatThrownBy(() -> Chart.template(List.of(), Map.of(
-        "secrets.existingSecret", "", "secrets.internalToken", "internal-token-of-at-least-32-characters")))
+        "secrets.existingSecret", "")))
         .hasMessageContaining("secrets.masterKey is required (openssl rand -base64 32)");
   }
 

@@ -3,6 +3,8 @@ package io.edgestorage.keys;
 import static io.edgestorage.keys.Api.as;
 import static io.edgestorage.keys.Api.internal;
 import static io.edgestorage.keys.Api.newAccount;
+import static io.edgestorage.keys.Api.presigner;
+import static io.edgestorage.keys.Api.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -59,11 +61,11 @@ class LogCaptureTest {
         secrets.add(key.secret());
         secrets.add(as(account).when().post("/internal/v1/keys/" + key.id() + "/rotate").then().statusCode(200)
                 .extract().path("secretAccessKey"));
-        secrets.add(internal().queryParam("date", date).queryParam("region", "us-east-1").queryParam("service", "s3")
+        secrets.add(verifier().queryParam("date", date).queryParam("region", "us-east-1").queryParam("service", "s3")
                 .when().get("/internal/v1/signing-keys/" + key.id()).then().statusCode(200).extract().path("signingKey"));
-        secrets.add(as(account).queryParam("date", date).queryParam("region", "us-east-1").queryParam("service", "s3")
+        secrets.add(presigner(account).queryParam("date", date).queryParam("region", "us-east-1").queryParam("service", "s3")
                 .when().get("/internal/v1/presign-keys").then().statusCode(200).extract().path("signingKey"));
-        internal().contentType("application/json")
+        verifier().contentType("application/json")
                 .body(Map.of("accessKeyId", key.id(), "stringToSign", "GET\n\n\n1\n/b/k", "signature", "AAAA"))
                 .when().post("/internal/v1/sigv2/verify").then().statusCode(200);
         String token = Api.holding(account, Api.ALL_SCOPES).body("{\"name\":\"logged\"}").when().post("/internal/v1/tokens").then()
@@ -74,7 +76,7 @@ class LogCaptureTest {
         secrets.add(as(Api.BOOTSTRAP_ACCOUNT).body("{\"id\":\"" + newAccount() + "\"}").when()
                 .post("/internal/v1/admin/accounts").then().statusCode(201).extract().path("token"));
         as(account).when().delete("/internal/v1/keys/" + key.id()).then().statusCode(204);
-        internal().queryParam("date", date).queryParam("region", "us-east-1").queryParam("service", "s3")
+        verifier().queryParam("date", date).queryParam("region", "us-east-1").queryParam("service", "s3")
                 .when().get("/internal/v1/signing-keys/" + key.id()).then().statusCode(404);
 
         Poll.until(Duration.ofSeconds(10), "the access log of the last call in the captured log",

@@ -14,11 +14,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -91,7 +91,7 @@ class KeyRevocationTest {
                 assertThat(FakeKeyService.lookups(FakeKeyService.KEY_R))
                         .as("a revoked event is final: refused without asking key-service").isEqualTo(lookups);
                 // every handled event is timed from its record timestamp: how long revocations take to arrive
-                assertThat(RestAssured.get("/q/metrics").asString())
+                assertThat(InternalApi.anonymous().get("/q/metrics").asString())
                         .containsPattern("edge_key_events_delivery_seconds_count [1-9]");
                 assertThatThrownBy(() -> s3.listObjectsV2(b -> b.bucket(bucket)))
                         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));

@@ -26,6 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.edgestorage.common.internal.InternalCaller;
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
 import io.edgestorage.objects.support.Signing;
@@ -378,31 +380,31 @@ class S3ProtocolTest {
     @Test
     void internalBucketApi_servesTheGatewayInJson() {
         String name = S3Clients.bucketName("api");
-        given().header("X-Edge-Internal-Token", "local-dev-internal-token").header("X-Edge-Account", "acct-x")
+        InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", "acct-x")
                 .contentType("application/json").body("{\"name\":\"" + name + "\"}")
                 .when().post("/internal/v1/buckets").then().statusCode(201).body("name", equalTo(name));
-        given().header("X-Edge-Internal-Token", "local-dev-internal-token").header("X-Edge-Account", "acct-x")
+        InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", "acct-x")
                 .contentType("application/json").body("{\"name\":\"" + name + "\"}")
                 .when().post("/internal/v1/buckets").then().statusCode(409).contentType("application/problem+json")
                 .body("code", equalTo("bucket-already-owned-by-you"));
-        given().header("X-Edge-Internal-Token", "local-dev-internal-token").header("X-Edge-Account", "acct-y")
+        InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", "acct-y")
                 .when().get("/internal/v1/buckets/" + name).then().statusCode(404).body("code", equalTo("no-such-bucket"));
-        given().header("X-Edge-Internal-Token", "local-dev-internal-token").header("X-Edge-Account", "acct-x")
+        InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", "acct-x")
                 .contentType("application/json").body("{\"name\":\"Not_Valid\"}")
                 .when().post("/internal/v1/buckets").then().statusCode(400).body("code", equalTo("invalid-bucket-name"));
-        given().header("X-Edge-Internal-Token", "local-dev-internal-token").header("X-Edge-Account", "acct-x")
+        InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", "acct-x")
                 .when().get("/internal/v1/buckets/" + name + "/cors").then().statusCode(404)
                 .body("code", equalTo("no-such-cors-configuration"));
-        given().header("X-Edge-Internal-Token", "local-dev-internal-token").header("X-Edge-Account", "acct-x")
+        InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", "acct-x")
                 .contentType("application/json")
                 .body("{\"rules\":[{\"allowedOrigins\":[\"*\"],\"allowedMethods\":[\"GET\"],\"maxAgeSeconds\":60}]}")
                 .when().put("/internal/v1/buckets/" + name + "/cors").then().statusCode(200);
-        given().header("X-Edge-Internal-Token", "local-dev-internal-token").header("X-Edge-Account", "acct-x")
+        InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", "acct-x")
                 .when().get("/internal/v1/buckets/" + name + "/cors").then().statusCode(200)
                 .body("rules[0].allowedMethods[0]", equalTo("GET"));
-        given().header("X-Edge-Internal-Token", "local-dev-internal-token").header("X-Edge-Account", "acct-x")
+        InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", "acct-x")
                 .when().get("/internal/v1/buckets").then().statusCode(200).body("name", org.hamcrest.Matchers.hasItem(name));
-        given().header("X-Edge-Internal-Token", "local-dev-internal-token").header("X-Edge-Account", "acct-x")
+        InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", "acct-x")
                 .when().delete("/internal/v1/buckets/" + name).then().statusCode(204);
     }
 

@@ -126,11 +126,15 @@ class S3RequestValidationTest {
 
     /** The raw response to a request line written as is: an HTTP client would refuse or re-encode these URIs. */
     private static String rawGet(String target) throws Exception {
+        return rawGet(target, S3Clients.endpoint().getPort());
+    }
+
+    private static String rawGet(String target, int port) throws Exception {
         java.net.URI endpoint = S3Clients.endpoint();
-        try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+        try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":"
-                    + endpoint.getPort() + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    + port + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
@@ -150,10 +154,18 @@ class S3RequestValidationTest {
                 .contains("<Code>InvalidURI</Code>").contains("<RequestId>");
     }
 
+    /** The public port is all data plane: there, {@code /q} and {@code /internal} paths are S3 requests too. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/q/health/%zz", "/internal/v1/%zz"})
-    void malformedEscapes_outsideTheDataPlane_areAPlain400(String target) throws Exception {
-        assertThat(rawGet(target)).startsWith("HTTP/1.1 400").doesNotContain("<Error>");
+    void malformedEscapes_inInternalPaths_onThePublicPort_areInvalidUri_inS3Xml(String target) throws Exception {
+        assertThat(rawGet(target)).startsWith("HTTP/1.1 400").contains("<Code>InvalidURI</Code>");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/q/health/%zz", "/internal/v1/%zz"})
+    void malformedEscapes_onTheInternalListener_areAPlain400(String target) throws Exception {
+        assertThat(rawGet(target, io.edgestorage.common.testing.InternalApi.port())).startsWith("HTTP/1.1 400")
+                .doesNotContain("<Error>");
     }
 
     @Test

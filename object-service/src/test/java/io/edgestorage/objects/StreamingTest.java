@@ -22,13 +22,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.objects.service.BlobSweeper;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
 import io.edgestorage.objects.support.Signing;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -130,7 +130,7 @@ class StreamingTest {
             }
             sweeper.sweep(Duration.ofMinutes(10));
             assertThat(orphan).doesNotExist();
-            assertThat(RestAssured.get("/q/metrics").asString())
+            assertThat(InternalApi.anonymous().get("/q/metrics").asString())
                     .containsPattern("edge_blob_sweep_seconds_count [1-9]");
             assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("kept")).asUtf8String()).isEqualTo("still here");
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.gateway.Route;
 import io.edgestorage.gateway.RouteTable;
 import io.edgestorage.gateway.support.FakeServices;
@@ -127,7 +128,7 @@ class EdgeApiRoutingTest {
         given().auth().oauth2(token).when().post("/api/storage/keys/AKIAMETRICS" + account.hashCode() + "/rotate");
         given().when().get("/api/storage/unauthenticated-" + bucket).then().statusCode(401);
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = InternalApi.anonymous().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).doesNotContain(bucket).doesNotContain("AKIAMETRICS")
                 .contains("uri=\"/api/storage/buckets/{name}/presign\"")
                 .contains("uri=\"/api/storage/keys/{id}/rotate\"");
@@ -177,10 +178,13 @@ class EdgeApiRoutingTest {
         given().auth().oauth2(token).when().get("/api/storage/internal/v1/keys").then().statusCode(404);
         given().auth().oauth2(token).urlEncodingEnabled(false).when().get("/api/storage/%2e%2e/%2e%2e/internal/v1/keys")
                 .then().statusCode(org.hamcrest.Matchers.not(200));
-        given().auth().oauth2(token).when().get("/internal/v1/keys").then().statusCode(401)
-                .body("code", equalTo("internal-credential-required"));
+        given().auth().oauth2(token).when().get("/internal/v1/keys").then().statusCode(404)
+                .contentType("application/problem+json");
         given().header("X-Edge-Internal-Token", FakeServices.INTERNAL_TOKEN).when().get("/internal/v1/keys").then()
                 .statusCode(404);
+        // the gateway has no internal API: on its internal listener no credential opens anything
+        InternalApi.anonymous().header("X-Edge-Internal-Token", FakeServices.INTERNAL_TOKEN).when()
+                .get("/internal/v1/keys").then().statusCode(401).body("code", equalTo("internal-credential-required"));
         assertThat(FakeServices.REQUESTS.subList(before, FakeServices.REQUESTS.size()))
                 .allSatisfy(r -> assertThat(r.path()).isEqualTo("/internal/v1/introspect"));
     }

@@ -52,7 +52,8 @@ import io.vertx.core.json.JsonObject;
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
-    public static final String INTERNAL_TOKEN = "gateway-test-internal-token";
+    /** The credential the gateway is configured to send (made up per run). */
+    public static final String INTERNAL_TOKEN = "fake-services-api-gateway-" + java.util.UUID.randomUUID();
     public static final String ISSUER = "https://issuer.edge.test/realms/edge";
     public static final String ACCESS_KEY_ID = "AKIAGATEWAYTEST00001";
     public static final String SECRET = "gatewayTestSecretKey/0123456789abcdefghij";
@@ -130,7 +131,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         int presignService = listen("presign-service", 0);
         return Map.of(
                 "mp.messaging.incoming.key-events.topic", KEY_EVENTS_TOPIC,
-                "edge.internal.token", INTERNAL_TOKEN,
+                "edge.internal.callers.api-gateway.token", INTERNAL_TOKEN,
                 "edge.upstream.key-service", "http://127.0.0.1:" + keyService,
                 "edge.upstream.object-service", "http://127.0.0.1:" + objectService,
                 "edge.upstream.presign-service", "http://127.0.0.1:" + presignService,

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.keys.Api;
 import io.edgestorage.keys.KeyEventsReader;
 import io.edgestorage.keys.KeyEventsReader.Event;
 import io.edgestorage.keys.Poll;
 import io.edgestorage.keys.Sql;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /** Events read back from the real broker, exactly as a verifier would see them. */
 @QuarkusTest
@@ -119,9 +119,9 @@ class KeyEventsTest {
     @Test
     void relayMetrics_areExposed() {
         createKey(newAccount(), "metered");
-        Poll.until(Duration.ofSeconds(10), "published counter in /q/metrics", () -> RestAssured
+        Poll.until(Duration.ofSeconds(10), "published counter in /q/metrics", () -> InternalApi.anonymous()
                 .get("/q/metrics").asString().matches("(?s).*edge_key_events_published_total [1-9].*"));
-        RestAssured.get("/q/metrics").then().statusCode(200)
+        InternalApi.anonymous().get("/q/metrics").then().statusCode(200)
                 .body(containsString("edge_key_events_publish_failures_total"))
                 .body(containsString("edge_key_events_relay_since_success_seconds"));
     }

@@ -2,8 +2,10 @@ package io.edgestorage.keys.rest;
 
 import static io.edgestorage.keys.Api.as;
 import static io.edgestorage.keys.Api.createKey;
-import static io.edgestorage.keys.Api.internal;
 import static io.edgestorage.keys.Api.newAccount;
+import static io.edgestorage.keys.Api.operator;
+import static io.edgestorage.keys.Api.presigner;
+import static io.edgestorage.keys.Api.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -62,7 +64,7 @@ class VerifierResourceTest {
     UsageRecorder usage;
 
     private static ValidatableResponse signingKey(String id, String date, String region, String service) {
-        return internal().queryParam("date", date).queryParam("region", region).queryParam("service", service)
+        return verifier().queryParam("date", date).queryParam("region", region).queryParam("service", service)
                 .when().get("/internal/v1/signing-keys/" + id).then();
     }
 
@@ -122,7 +124,7 @@ class VerifierResourceTest {
         signingKey(key.id(), "", "us-east-1", "s3").statusCode(400).body("code", equalTo("invalid-date"));
         signingKey(key.id(), today(), "US/EAST", "s3").statusCode(400).body("code", equalTo("invalid-region"));
         signingKey(key.id(), today(), "us-east-1", "").statusCode(400).body("code", equalTo("invalid-service"));
-        internal().when().get("/internal/v1/signing-keys/" + key.id()).then().statusCode(400)
+        verifier().when().get("/internal/v1/signing-keys/" + key.id()).then().statusCode(400)
                 .contentType("application/problem+json").body("code", equalTo("invalid-date"));
     }
 
@@ -138,13 +140,13 @@ class VerifierResourceTest {
     @Test
     void presignKey_withoutAnyKey_createsOneNamedPresign_thenReusesIt() {
         String account = newAccount();
-        String first = as(account).queryParam("date", today()).queryParam("region", "us-east-1").queryParam("service", "s3")
+        String first = presigner(account).queryParam("date", today()).queryParam("region", "us-east-1").queryParam("service", "s3")
                 .when().get("/internal/v1/presign-keys").then().statusCode(200)
                 .body("accountId", equalTo(account)).body("signingKey", matchesPattern("[0-9a-f]{64}"))
                 .extract().path("accessKeyId");
         as(account).when().get("/internal/v1/keys").then().body("", hasSize(1))
                 .body("[0].accessKeyId", equalTo(first)).body("[0].name", equalTo("presign"));
-        as(account).queryParam("date", today()).queryParam("region", "us-east-1").queryParam("service", "s3")
+        presigner(account).queryParam("date", today()).queryParam("region", "us-east-1").queryParam("service", "s3")
                 .when().get("/internal/v1/presign-keys").then().statusCode(200).body("accessKeyId", equalTo(first));
         as(account).when().get("/internal/v1/keys").then().body("", hasSize(1));
     }
@@ -156,7 +158,7 @@ class VerifierResourceTest {
         try {
             List<Future<String>> ids = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                ids.add(pool.submit(() -> as(account).queryParam("date", today()).queryParam("region", "us-east-1")
+                ids.add(pool.submit(() -> presigner(account).queryParam("date", today()).queryParam("region", "us-east-1")
                         .queryParam("service", "s3").when().get("/internal/v1/presign-keys").then().statusCode(200)
                         .extract().<String> path("accessKeyId")));
             }
@@ -176,13 +178,13 @@ class VerifierResourceTest {
         String account = newAccount();
         Api.Key mine = createKey(account, "mine");
         Api.Key other = createKey(newAccount(), "theirs");
-        as(account).queryParam("date", today()).queryParam("region", "us-east-1").queryParam("service", "s3")
+        presigner(account).queryParam("date", today()).queryParam("region", "us-east-1").queryParam("service", "s3")
                 .queryParam("keyId", mine.id()).when().get("/internal/v1/presign-keys").then().statusCode(200)
                 .body("accessKeyId", equalTo(mine.id()));
-        as(account).queryParam("date", today()).queryParam("region", "us-east-1").queryParam("service", "s3")
+        presigner(account).queryParam("date", today()).queryParam("region", "us-east-1").queryParam("service", "s3")
                 .queryParam("keyId", other.id()).when().get("/internal/v1/presign-keys").then().statusCode(404)
                 .body("code", equalTo("no-such-access-key"));
-        as(account).queryParam("date", "bad").queryParam("region", "us-east-1").queryParam("service", "s3")
+        presigner(account).queryParam("date", "bad").queryParam("region", "us-east-1").queryParam("service", "s3")
                 .when().get("/internal/v1/presign-keys").then().statusCode(400).body("code", equalTo("invalid-date"));
     }
 
@@ -198,7 +200,7 @@ class VerifierResourceTest {
         sigV2(key.id(), stringToSign + "x", good).statusCode(200).body("valid", equalTo(false));
         sigV2(key.id(), stringToSign, "not base64!").statusCode(200).body("valid", equalTo(false));
         sigV2("AKIA0000000000000000", stringToSign, good).statusCode(404).body("code", equalTo("unknown-access-key"));
-        internal().contentType("application/json").body("{\"accessKeyId\":\"" + key.id() + "\"}")
+        verifier().contentType("application/json").body("{\"accessKeyId\":\"" + key.id() + "\"}")
                 .when().post("/internal/v1/sigv2/verify").then().statusCode(400)
                 .contentType("application/problem+json").body("code", equalTo("invalid-sigv2-request"));
         as(account).when().delete("/internal/v1/keys/" + key.id()).then().statusCode(204);
@@ -213,7 +215,7 @@ class VerifierResourceTest {
         storeKey("reencrypt", id, secret, oldCipher);
         String before = signingKey(id, today(), "us-east-1", "s3").statusCode(200).extract().path("signingKey");
 
-        internal().when().post("/internal/v1/maintenance/re-encrypt").then().statusCode(200)
+        operator().when().post("/internal/v1/maintenance/re-encrypt").then().statusCode(200)
                 .body("masterKeyId", equalTo(cipher.currentMasterKeyId())).body("remaining", equalTo(0));
 
         var row = Sql.one("select master_key_id from keys.access_keys where access_key_id = ?", id);
@@ -222,7 +224,7 @@ class VerifierResourceTest {
     }
 
     private static ValidatableResponse sigV2(String id, String stringToSign, String signature) {
-        return internal().contentType("application/json")
+        return verifier().contentType("application/json")
                 .body(Map.of("accessKeyId", id, "stringToSign", stringToSign, "signature", signature))
                 .when().post("/internal/v1/sigv2/verify").then();
     }

@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.edgestorage.common.internal.InternalListener;
 import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.BucketNames;
 import io.edgestorage.objects.ObjectMeta;
@@ -28,7 +29,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The S3 data plane on plain Vert.x: every path except {@code /internal/**} and {@code /q/**} (which
- * stay with Quarkus REST and the health/metrics endpoints). Bodies are never buffered by a body
+ * stay with Quarkus REST and the health/metrics endpoints, on the internal listener only). Bodies are never buffered by a body
  * handler: the request is paused on arrival and streamed by the operation that needs it, after
  * authentication.
  */
@@ -57,12 +58,15 @@ public class S3Router {
     private final BucketOwnerCache owners;
     private final TransferGuard transfers;
     private final BodyLimits bodyLimits;
+    private final InternalListener internalListener;
 
     public S3Router(ObjectServiceConfig config, Authenticator authenticator, BucketRepository buckets,
             CorsRepository cors, ObjectRepository objects, BucketOps bucketOps, ObjectOps objectOps,
-            MultipartOps multipartOps, CorsOps corsOps, BucketOwnerCache owners, TransferGuard transfers) {
+            MultipartOps multipartOps, CorsOps corsOps, BucketOwnerCache owners, TransferGuard transfers,
+            InternalListener internalListener) {
         this.config = config;
         this.transfers = transfers;
+        this.internalListener = internalListener;
         this.bodyLimits = new BodyLimits(config.s3().bodyIdleTimeout(), config.s3().bodyMinRate().asLongValue(),
                 config.s3().bodyRateWindow());
         this.authenticator = authenticator;
@@ -93,13 +97,14 @@ public class S3Router {
 
     /**
      * Requests Vert.x-web refuses before any route runs: a path with a malformed percent-escape ({@code %zz}),
-     * an HTTP/1.1 request without a Host header. On the data plane they get S3 XML (InvalidURI, InvalidRequest);
-     * {@code /q} and {@code /internal} keep the router's plain 400. (Quarkus' own URI check, which answered a
+     * an HTTP/1.1 request without a Host header. On the data plane (every path of the public port) they get S3 XML
+     * (InvalidURI, InvalidRequest); the internal listener's {@code /q} and {@code /internal} keep the router's
+     * plain 400. (Quarkus' own URI check, which answered a
      * bare 400, is switched off by {@link io.edgestorage.objects.ObjectServiceMain}.)
      */
     private void unroutable(RoutingContext rc) {
         String path = rc.request().path();
-        if (path == null || path.startsWith("/q/") || path.startsWith("/internal/")) {
+        if (path == null || internalListener.received(rc.request())) {
             rc.response().setStatusCode(400).end("Bad Request");
             return;
         }

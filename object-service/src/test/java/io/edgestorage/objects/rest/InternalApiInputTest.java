@@ -1,6 +1,5 @@
 package io.edgestorage.objects.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Collections;
@@ -13,6 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.edgestorage.common.internal.InternalCaller;
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -44,7 +45,7 @@ class InternalApiInputTest {
     }
 
     static RequestSpecification api() {
-        return given().header("X-Edge-Internal-Token", "local-dev-internal-token").header("X-Edge-Account", ACCOUNT);
+        return InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", ACCOUNT);
     }
 
     static void assertProblem(ValidatableResponse r, int status, String code) {

@@ -29,6 +29,8 @@ import io.vertx.core.json.JsonObject;
  */
 public class FakeKeyService implements QuarkusTestResourceLifecycleManager {
 
+    /** The credential object-service is configured to send (made up per run, handed over in {@link #start()}). */
+    private static final String CALLER_TOKEN = "fake-key-service-caller-" + java.util.UUID.randomUUID();
     public static final String ACCOUNT_A = "acct-a";
     public static final String ACCOUNT_B = "acct-b";
     public static final String KEY_A = "AKIATESTACCOUNTA0001";
@@ -101,7 +103,8 @@ public class FakeKeyService implements QuarkusTestResourceLifecycleManager {
         vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer().requestHandler(req -> {
             String path = req.path();
-            if (!"local-dev-internal-token".equals(req.getHeader("X-Edge-Internal-Token"))) {
+            // object-service must call with its own credential
+            if (!CALLER_TOKEN.equals(req.getHeader("X-Edge-Internal-Token"))) {
                 req.response().setStatusCode(401).end();
                 return;
             }
@@ -169,7 +172,8 @@ public class FakeKeyService implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("fake key-service did not start", e);
         }
-        return Map.of("quarkus.rest-client.key-service.url", "http://127.0.0.1:" + port);
+        return Map.of("quarkus.rest-client.key-service.url", "http://127.0.0.1:" + port,
+                "edge.internal.callers.object-service.token", CALLER_TOKEN);
     }
 
     private static void problem(io.vertx.core.http.HttpServerRequest req, String code) {

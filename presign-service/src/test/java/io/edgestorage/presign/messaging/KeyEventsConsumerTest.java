@@ -1,6 +1,5 @@
 package io.edgestorage.presign.messaging;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,8 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.edgestorage.common.internal.InternalCaller;
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.presign.service.SigningKeys;
 import io.edgestorage.presign.support.FakeUpstreams;
 import io.edgestorage.presign.support.UrlVerifier;
@@ -85,7 +86,7 @@ class KeyEventsConsumerTest {
     }
 
     private static String presignUrl(String account) {
-        return given().header("X-Edge-Internal-Token", FakeUpstreams.INTERNAL_TOKEN).header("X-Edge-Account", account)
+        return InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", account)
                 .contentType(ContentType.JSON).body("{\"key\": \"doc.txt\"}")
                 .when().post("/internal/v1/buckets/rot-bucket/presign")
                 .then().statusCode(200).extract().path("url");

@@ -1,6 +1,5 @@
 package io.edgestorage.presign.messaging;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -10,6 +9,8 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.edgestorage.common.internal.InternalCaller;
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.presign.support.FakeUpstreams;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -50,7 +51,7 @@ class SilentEventStreamTest {
     }
 
     private static void presign(String account) {
-        given().header("X-Edge-Internal-Token", FakeUpstreams.INTERNAL_TOKEN).header("X-Edge-Account", account)
+        InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", account)
                 .contentType(ContentType.JSON).body("{\"key\": \"doc.txt\"}")
                 .when().post("/internal/v1/buckets/quiet-bucket/presign").then().statusCode(200);
     }

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.edgestorage.common.internal.InternalCaller;
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.presign.service.SigningKeys;
 import io.edgestorage.presign.support.FakeUpstreams;
 import io.edgestorage.presign.support.UrlVerifier;
@@ -61,7 +63,7 @@ class PresignResourceTest {
     }
 
     private RequestSpecification asAccount(String who) {
-        return given().header("X-Edge-Internal-Token", FakeUpstreams.INTERNAL_TOKEN).header("X-Edge-Account", who)
+        return InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", who)
                 .contentType(ContentType.JSON);
     }
 
@@ -342,16 +344,33 @@ class PresignResourceTest {
 
     @Test
     void missingAccountHeader_isRefused() {
-        given().header("X-Edge-Internal-Token", FakeUpstreams.INTERNAL_TOKEN).contentType(ContentType.JSON)
+        InternalApi.as(InternalCaller.API_GATEWAY).contentType(ContentType.JSON)
                 .body("{\"key\": \"k\"}").when().post("/internal/v1/buckets/my-bucket/presign")
                 .then().statusCode(400).body("code", equalTo("account-required"));
     }
 
     @Test
     void withoutTheInternalCredential_isRefused() {
-        given().header("X-Edge-Account", account).contentType(ContentType.JSON).body("{\"key\": \"k\"}")
-                .when().post("/internal/v1/buckets/my-bucket/presign")
+        InternalApi.anonymous().header("X-Edge-Account", account).contentType(ContentType.JSON)
+                .body("{\"key\": \"k\"}").when().post("/internal/v1/buckets/my-bucket/presign")
                 .then().statusCode(401).body("code", equalTo("internal-credential-required"));
+    }
+
+    @Test
+    void onlyTheGateway_mayPresign() {
+        for (InternalCaller caller : new InternalCaller[] {InternalCaller.OBJECT_SERVICE, InternalCaller.PRESIGN_SERVICE}) {
+            InternalApi.as(caller).header("X-Edge-Account", account).contentType(ContentType.JSON)
+                    .body("{\"key\": \"k\"}").when().post("/internal/v1/buckets/my-bucket/presign")
+                    .then().statusCode(401).body("code", equalTo("internal-credential-required"));
+        }
+    }
+
+    @Test
+    void onThePublicPort_presigningIsNotFound_evenForTheGateway() {
+        given().header("X-Edge-Internal-Token", InternalApi.token(InternalCaller.API_GATEWAY))
+                .header("X-Edge-Account", account).contentType(ContentType.JSON).body("{\"key\": \"k\"}")
+                .when().post("/internal/v1/buckets/my-bucket/presign").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test
@@ -435,7 +454,7 @@ class PresignResourceTest {
     @Test
     void issuedPresigns_areCounted() {
         presign("my-bucket", "{\"key\": \"k\", \"action\": \"upload\"}");
-        given().when().get("/q/metrics").then().statusCode(200)
+        InternalApi.anonymous().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("edge_presigns_issued_total{action=\"upload\""));
     }
 
@@ -443,7 +462,7 @@ class PresignResourceTest {
     void presigns_areCountedButNotTimedAgain() {
         // The gateway times each presign; this service only counts them (docs/benchmarks.md, issue #6).
         presign("my-bucket", "{\"key\": \"k\"}");
-        given().when().get("/q/metrics").then().statusCode(200)
+        InternalApi.anonymous().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("edge_presigns_issued_total{action=\"download\""))
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("uri=\"/internal/v1/buckets/{name}/presign\"")));
     }

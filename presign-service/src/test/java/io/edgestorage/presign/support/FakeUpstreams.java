@@ -27,7 +27,8 @@ import io.vertx.core.json.JsonObject;
  */
 public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
 
-    public static final String INTERNAL_TOKEN = "test-internal-token";
+    /** The credential presign-service is configured to send (made up per run). */
+    public static final String INTERNAL_TOKEN = "fake-upstreams-presign-service-" + java.util.UUID.randomUUID();
 
     /** account → buckets it owns */
     public static final Map<String, Set<String>> BUCKETS = new ConcurrentHashMap<>();
@@ -87,7 +88,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.rest-client.key-service.url", url,
                 "quarkus.rest-client.object-service.url", url,
-                "edge.internal.token", INTERNAL_TOKEN);
+                "edge.internal.callers.presign-service.token", INTERNAL_TOKEN);
     }
 
     @Override

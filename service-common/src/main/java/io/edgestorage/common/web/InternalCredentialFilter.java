@@ -1,69 +1,64 @@
 package io.edgestorage.common.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.edgestorage.common.internal.InternalAccessPolicy;
+import io.edgestorage.common.internal.InternalCaller;
+import io.edgestorage.common.internal.InternalCredentials;
 import io.edgestorage.common.problem.Problem;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Guards {@code /internal/**}: only callers holding the internal service credential get through.
- * Registered as a Vert.x filter so it covers Quarkus REST and plain routes alike.
+ * Guards {@code /internal/**}: the caller is known by its own credential (401 without one), and may call only
+ * the routes {@link InternalAccessPolicy} gives it on this service (403 otherwise). Registered as a Vert.x
+ * filter so it covers Quarkus REST and plain routes alike.
  */
 @ApplicationScoped
 public class InternalCredentialFilter {
 
     public static final String HEADER = "X-Edge-Internal-Token";
     public static final String ACCOUNT_HEADER = "X-Edge-Account";
+    /** Routing-context key of the {@link InternalCaller} that passed the check. */
+    public static final String CALLER_KEY = "edge.internalCaller";
     private static final int PRIORITY = 1_000;
 
-    private final byte[] expected;
-    private final byte[] previous;
+    private final InternalCredentials credentials;
 
-    /**
-     * {@code edge.internal.token-previous} lets operators change the credential without a window of
-     * 401s: services accept both while they restart one by one, then the previous one is dropped.
-     */
-    public InternalCredentialFilter(@ConfigProperty(name = "edge.internal.token") String token,
-            @ConfigProperty(name = "edge.internal.token-previous") Optional<String> previousToken) {
-        this.expected = token.getBytes(StandardCharsets.UTF_8);
-        this.previous = previousToken.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8))
-                .orElse(null);
-    }
-
-    boolean accepts(String presented) {
-        if (presented == null) {
-            return false;
-        }
-        byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
-        // Both comparisons always run so timing does not reveal which credential matched.
-        boolean current = MessageDigest.isEqual(expected, bytes);
-        boolean old = previous != null && MessageDigest.isEqual(previous, bytes);
-        return current | old;
+    public InternalCredentialFilter(InternalCredentials credentials) {
+        this.credentials = credentials;
     }
 
     void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            String path = rc.normalizedPath();
-            if (!path.startsWith("/internal/")) {
-                rc.next();
-                return;
-            }
-            if (accepts(rc.request().getHeader(HEADER))) {
-                rc.next();
-                return;
-            }
-            Problem problem = Problem.of(401, "internal-credential-required", "Unauthorized",
-                    "This endpoint is for Edge Storage services only").withInstance(path);
-            rc.response().setStatusCode(401).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(Json.encode(problem));
-        }, PRIORITY);
+        filters.register(this::check, PRIORITY);
+    }
+
+    void check(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        if (!path.startsWith("/internal/")) {
+            rc.next();
+            return;
+        }
+        Optional<InternalCaller> caller = credentials.identify(rc.request().getHeader(HEADER));
+        if (caller.isEmpty()) {
+            refuse(rc, Problem.of(401, "internal-credential-required", "Unauthorized",
+                    "This endpoint is for Edge Storage services only").withInstance(path));
+        } else if (!InternalAccessPolicy.allows(credentials.service(), caller.get(), rc.request().method().name(),
+                path)) {
+            refuse(rc, Problem.of(403, "internal-route-forbidden", "Forbidden", "The caller "
+                    + caller.get().id() + " may not call this route").withInstance(path));
+        } else {
+            rc.put(CALLER_KEY, caller.get());
+            rc.next();
+        }
+    }
+
+    private static void refuse(RoutingContext rc, Problem problem) {
+        rc.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(Json.encode(problem));
     }
 }
