@@ -40,7 +40,7 @@ class KeyRevocationTest {
      */
     static void awaitCaughtUp() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> RestAssured.get("/q/metrics").asString().contains("edge_key_events_caught_up 1.0"));
+                .until(() -> InternalApi.anonymous().get("/q/metrics").asString().contains("edge_key_events_caught_up 1.0"));
     }
 
     @Test

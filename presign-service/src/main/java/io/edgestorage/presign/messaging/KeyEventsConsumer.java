@@ -73,7 +73,7 @@ public class KeyEventsConsumer {
 
     @Incoming("key-events")
     public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
-        return onEvent(record.value()).invoke(() -> catchUp.read(record.topic(), record.partition(), record.offset()));
+        return onEvent(record.value()).invoke(() -> catchUp.consumed(record.topic(), record.partition(), record.offset()));
     }
 
     /** Types other than rotated and revoked (heartbeats, token events, future ones) are only a sign of life. */

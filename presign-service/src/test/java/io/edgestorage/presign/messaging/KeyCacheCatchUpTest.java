@@ -88,9 +88,9 @@ class KeyCacheCatchUpTest {
             presign(account);
             assertThat(FakeUpstreams.PRESIGN_KEY_CALLS.get() - calls).as("each presign asks key-service").isEqualTo(2);
 
-            catchUp.read(SIMULATED.topic(), 0, 1);
+            catchUp.consumed(SIMULATED.topic(), 0, 1);
             assertThat(signingKeys.isTrusted()).isFalse();
-            catchUp.read(SIMULATED.topic(), 0, 2);
+            catchUp.consumed(SIMULATED.topic(), 0, 2);
             assertThat(signingKeys.isTrusted()).isTrue();
             assertThat(verifies(presign(account), "new-secret")).isTrue();
             int cachedAt = FakeUpstreams.PRESIGN_KEY_CALLS.get();
