@@ -1,6 +1,5 @@
 package io.edgestorage.presign.messaging;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.edgestorage.common.internal.InternalCaller;
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.presign.service.SigningKeys;
 import io.edgestorage.presign.support.FakeUpstreams;
 import io.edgestorage.presign.support.UrlVerifier;
@@ -137,7 +138,7 @@ class KeyCacheCatchUpTest {
     }
 
     private static String presign(String account) {
-        return given().header("X-Edge-Internal-Token", FakeUpstreams.INTERNAL_TOKEN).header("X-Edge-Account", account)
+        return InternalApi.as(InternalCaller.API_GATEWAY).header("X-Edge-Account", account)
                 .contentType(ContentType.JSON).body("{\"key\": \"doc.txt\"}")
                 .when().post("/internal/v1/buckets/catch-up-bucket/presign")
                 .then().statusCode(200).extract().path("url");
