@@ -10,12 +10,12 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.gateway.support.FakeServices;
 import io.edgestorage.gateway.support.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * Revocation through {@code storage.key-events} on the real Kafka broker: a revoked API token is refused
@@ -67,7 +67,7 @@ class TokenRevocationTest {
         FakeServices.HEARTBEATS.set(false);
         try {
             // edge.keys.max-silence is 10 s: then every call is introspected again.
-            Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> RestAssured.get("/q/metrics").asString()
+            Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> InternalApi.anonymous().get("/q/metrics").asString()
                     .contains("edge_gateway_key_events_heard 0.0"));
             int before = FakeServices.INTROSPECTIONS.get();
             assertThat(listKeys(token)).isEqualTo(200);

@@ -24,12 +24,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
+import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.sigv4.CredentialScope;
 import io.edgestorage.sigv4.PresignRequest;
 import io.edgestorage.sigv4.Presigner;
 import io.edgestorage.sigv4.SigningKey;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -159,7 +159,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
      * heartbeat arrived): only then does it cache principals.
      */
     public static void awaitGatewayHearsKeyEvents() {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> RestAssured.get("/q/metrics").asString()
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> InternalApi.anonymous().get("/q/metrics").asString()
                 .contains("edge_gateway_key_events_heard 1.0"));
     }
 

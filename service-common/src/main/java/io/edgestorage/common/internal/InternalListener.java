@@ -37,6 +37,12 @@ public class InternalListener {
     private final String host;
     private final int publicPort;
     private final boolean accessLog;
+    /**
+     * Vert.x binds one random port for every server listening on the same negative number; Quarkus' main server
+     * uses -1 for its random test port, so the internal listener takes a number of its own.
+     */
+    static final int SHARED_RANDOM_PORT = -9180;
+
     private volatile Router router;
     private volatile int port = -1;
     private volatile String deploymentId;
@@ -57,15 +63,17 @@ public class InternalListener {
 
     void start(@Observes @Priority(1) StartupEvent event, Vertx vertx) throws Exception {
         requireDistinctPorts(configuredPort, publicPort);
-        // The first server settles a random port (0 in tests); the others share its socket, one per event loop,
-        // as Quarkus does for its main server, so internal calls are spread over every event loop.
+        // One server per event loop sharing one socket, as Quarkus does for its main server, so internal calls
+        // are spread over every event loop. Servers share a socket only when given the same port number: a
+        // random port (0, in tests) is asked for as SHARED_RANDOM_PORT, which Vert.x binds once for all of them.
         int instances = Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
+        int listenOn = configuredPort == 0 ? SHARED_RANDOM_PORT : configuredPort;
         Promise<Integer> first = Promise.promise();
-        String firstId = vertx.deployVerticle(new Listener(configuredPort, first)).toCompletionStage()
+        String firstId = vertx.deployVerticle(new Listener(listenOn, first)).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         int actual = first.future().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
         String othersId = instances == 1 ? null
-                : vertx.deployVerticle(() -> new Listener(actual, Promise.promise()),
+                : vertx.deployVerticle(() -> new Listener(listenOn, Promise.promise()),
                         new DeploymentOptions().setInstances(instances - 1)).toCompletionStage()
                         .toCompletableFuture().get(30, TimeUnit.SECONDS);
         this.port = actual;
