@@ -20,8 +20,8 @@ import io.edgestorage.common.web.InternalCredentialFilter;
 import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.BucketNames;
 import io.edgestorage.objects.CorsRule;
-import io.edgestorage.objects.repository.BucketRepository;
-import io.edgestorage.objects.repository.CorsRepository;
+import io.edgestorage.objects.metadata.BucketRepository;
+import io.edgestorage.objects.metadata.CorsRepository;
 import io.edgestorage.objects.service.CorsValidation;
 import io.smallrye.mutiny.Uni;
 

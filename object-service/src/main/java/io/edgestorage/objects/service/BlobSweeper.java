@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.edgestorage.objects.config.ObjectServiceConfig;
-import io.edgestorage.objects.repository.ObjectRepository;
+import io.edgestorage.objects.metadata.ObjectRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.coherence;
+package io.edgestorage.objects.metadata;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.repository;
+package io.edgestorage.objects.metadata;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

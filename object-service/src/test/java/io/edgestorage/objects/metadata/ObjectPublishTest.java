@@ -1,4 +1,4 @@
-package io.edgestorage.objects.repository;
+package io.edgestorage.objects.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
-import io.edgestorage.objects.repository.ObjectRepository.Published;
+import io.edgestorage.objects.metadata.ObjectRepository.Published;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

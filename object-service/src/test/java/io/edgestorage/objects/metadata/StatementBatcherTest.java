@@ -1,4 +1,4 @@
-package io.edgestorage.objects.repository;
+package io.edgestorage.objects.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
-import io.edgestorage.objects.repository.ObjectRepository;
 import io.smallrye.mutiny.Uni;
 
 class ListerTest {

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.metadata;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.edgestorage.objects.ObjectMeta;
-import io.edgestorage.objects.repository.ObjectRepository;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.coherence;
+package io.edgestorage.objects.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,10 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
-import io.edgestorage.objects.repository.BucketRepository;
-import io.edgestorage.objects.repository.ObjectRepository;
-import io.edgestorage.objects.repository.ObjectRepository.Address;
-import io.edgestorage.objects.repository.ObjectRepository.Located;
+import io.edgestorage.objects.metadata.ObjectRepository.Address;
+import io.edgestorage.objects.metadata.ObjectRepository.Located;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.repository;
+package io.edgestorage.objects.metadata;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +12,6 @@ import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
-import io.edgestorage.objects.coherence.ChangeFeed;
-import io.edgestorage.objects.coherence.MetadataCache;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;

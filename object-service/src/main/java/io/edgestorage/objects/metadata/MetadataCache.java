@@ -1,4 +1,4 @@
-package io.edgestorage.objects.coherence;
+package io.edgestorage.objects.metadata;
 
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.repository;
+package io.edgestorage.objects.metadata;
 
 import java.util.ArrayList;
 import java.util.List;
