@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.blob;
 
 import java.time.Duration;
 import java.util.List;

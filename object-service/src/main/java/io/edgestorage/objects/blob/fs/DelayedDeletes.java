@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.blob.fs;
 
 import java.util.ArrayList;
 import java.util.List;

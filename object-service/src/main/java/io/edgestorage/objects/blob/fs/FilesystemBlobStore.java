@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.blob.fs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +23,7 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import io.edgestorage.objects.blob.BlobStore;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.blob.fs;
 
 import java.time.Duration;
 
@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.edgestorage.objects.blob.BlobStore;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.metadata.ObjectRepository;
 import io.micrometer.core.instrument.MeterRegistry;
