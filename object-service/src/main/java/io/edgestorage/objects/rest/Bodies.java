@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.auth.AuthContext;
 import io.edgestorage.objects.blob.BlobStore;
-import io.edgestorage.objects.service.AuthContext;
 import io.edgestorage.objects.service.BodyReceiver;
 import io.edgestorage.objects.service.IdleTimeout;
 import io.edgestorage.sigv4.PayloadMode;

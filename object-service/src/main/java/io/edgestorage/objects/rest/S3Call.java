@@ -7,9 +7,9 @@ import java.util.Optional;
 
 import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.objects.CorsRule;
-import io.edgestorage.objects.service.AuthContext;
+import io.edgestorage.objects.auth.AuthContext;
+import io.edgestorage.objects.auth.TransferGuard;
 import io.edgestorage.objects.service.BodyLimits;
-import io.edgestorage.objects.service.TransferGuard;
 import io.edgestorage.sigv4.UriEncoding;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
+import io.edgestorage.objects.auth.TransferGuard;
 import io.edgestorage.objects.blob.BlobStore;
 import io.edgestorage.sigv4.checksum.ChecksumAlgorithm;
 import io.edgestorage.sigv4.checksum.ChecksumHasher;

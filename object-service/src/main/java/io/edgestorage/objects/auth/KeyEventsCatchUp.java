@@ -1,9 +1,8 @@
-package io.edgestorage.objects.messaging;
+package io.edgestorage.objects.auth;
 
 import jakarta.inject.Singleton;
 
 import io.edgestorage.common.messaging.KeyEventsCatchUpListener;
-import io.edgestorage.objects.service.KeyResolver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;

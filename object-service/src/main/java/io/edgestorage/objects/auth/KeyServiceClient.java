@@ -1,4 +1,4 @@
-package io.edgestorage.objects.client;
+package io.edgestorage.objects.auth;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

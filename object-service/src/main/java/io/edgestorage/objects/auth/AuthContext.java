@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.auth;
 
 import io.edgestorage.sigv4.PayloadMode;
 import io.edgestorage.sigv4.SigningKey;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.auth;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

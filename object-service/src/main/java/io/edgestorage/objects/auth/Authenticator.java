@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.auth;
 
 import java.time.Clock;
 import java.util.Set;
@@ -11,7 +11,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
-import io.edgestorage.objects.client.KeyServiceClient;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.sigv4.AuthFailure;
 import io.edgestorage.sigv4.AuthLocation;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.messaging;
+package io.edgestorage.objects.auth;
 
 import java.time.Duration;
 
@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.edgestorage.objects.service.KeyResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Identifier;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.messaging;
+package io.edgestorage.objects.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.edgestorage.objects.S3Exception;
-import io.edgestorage.objects.service.KeyResolver;
 import io.edgestorage.sigv4.CredentialScope;
 import io.edgestorage.sigv4.SigningKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
