@@ -18,6 +18,7 @@ import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.Part;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.blob.BlobStore;
+import io.edgestorage.objects.body.Bodies;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.metadata.MultipartRepository;
 import io.edgestorage.objects.metadata.WriteCondition;

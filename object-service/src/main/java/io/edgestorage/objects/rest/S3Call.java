@@ -9,14 +9,16 @@ import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.auth.AuthContext;
 import io.edgestorage.objects.auth.TransferGuard;
-import io.edgestorage.objects.service.BodyLimits;
+import io.edgestorage.objects.body.BodyLimits;
+import io.edgestorage.objects.body.BodyRequest;
 import io.edgestorage.sigv4.UriEncoding;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /** One S3 request on its way through the data plane: addressing, auth and CORS state. */
-public final class S3Call {
+public final class S3Call implements BodyRequest {
 
     final RoutingContext rc;
     final HttpServerRequest request;
@@ -126,7 +128,8 @@ public final class S3Call {
     }
 
     /** The parameter's decoded value, null when absent; InvalidArgument when it is given twice. */
-    String param(String name) {
+    @Override
+    public String param(String name) {
         return query().param(name);
     }
 
@@ -135,8 +138,39 @@ public final class S3Call {
         return query().names();
     }
 
-    String header(String name) {
+    @Override
+    public String header(String name) {
         return request.getHeader(name);
+    }
+
+    @Override
+    public HttpServerRequest request() {
+        return request;
+    }
+
+    @Override
+    public HttpServerResponse response() {
+        return response;
+    }
+
+    @Override
+    public Vertx vertx() {
+        return rc.vertx();
+    }
+
+    @Override
+    public AuthContext auth() {
+        return auth;
+    }
+
+    @Override
+    public BodyLimits bodyLimits() {
+        return bodyLimits;
+    }
+
+    @Override
+    public TransferGuard.Watch credentialWatch() {
+        return credentialWatch;
     }
 
     /** The resource for error documents: {@code /bucket/key}. */

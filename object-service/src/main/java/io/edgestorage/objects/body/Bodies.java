@@ -1,4 +1,4 @@
-package io.edgestorage.objects.rest;
+package io.edgestorage.objects.body;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -12,8 +12,6 @@ import java.util.Set;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.auth.AuthContext;
 import io.edgestorage.objects.blob.BlobStore;
-import io.edgestorage.objects.service.BodyReceiver;
-import io.edgestorage.objects.service.IdleTimeout;
 import io.edgestorage.sigv4.PayloadMode;
 import io.edgestorage.sigv4.checksum.ChecksumAlgorithm;
 import io.edgestorage.sigv4.chunked.AwsChunkedDecoder;
@@ -33,7 +31,7 @@ import io.vertx.core.buffer.Buffer;
  * the empty body it saw at presign time); it is signed input, not an assertion about the upload. Any
  * other checksum value, in a header, trailer or query string, must match the body (BadDigest).
  */
-final class Bodies {
+public final class Bodies {
 
     private Bodies() {
     }
@@ -43,7 +41,7 @@ final class Bodies {
             Map<ChecksumAlgorithm, Boolean> fromQuery, Set<ChecksumAlgorithm> compute) {
     }
 
-    static Expectations expectations(S3Call call) {
+    static Expectations expectations(BodyRequest call) {
         byte[] md5 = null;
         String contentMd5 = call.header("Content-MD5");
         if (contentMd5 != null) {
@@ -61,7 +59,7 @@ final class Bodies {
         Set<ChecksumAlgorithm> compute = EnumSet.noneOf(ChecksumAlgorithm.class);
         for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
             String header = call.header(a.headerName());
-            String query = call.auth != null && call.auth.presigned() ? call.param(a.headerName()) : null;
+            String query = call.auth() != null && call.auth().presigned() ? call.param(a.headerName()) : null;
             String value = header != null ? header : query;
             if (value != null) {
                 if (!wellFormed(a, value)) {
@@ -79,7 +77,7 @@ final class Bodies {
             }
         }
         String sdkHeader = call.header("x-amz-sdk-checksum-algorithm");
-        String sdkAlgorithm = sdkHeader == null && call.auth != null && call.auth.presigned()
+        String sdkAlgorithm = sdkHeader == null && call.auth() != null && call.auth().presigned()
                 ? call.param("x-amz-sdk-checksum-algorithm") : sdkHeader;
         if (sdkAlgorithm != null) {
             compute.add(checksumAlgorithm(sdkAlgorithm));
@@ -91,7 +89,7 @@ final class Bodies {
     }
 
     /** The named checksum algorithm (CRC32, SHA256, …); InvalidRequest when S3 knows no such algorithm. */
-    static ChecksumAlgorithm checksumAlgorithm(String name) {
+    public static ChecksumAlgorithm checksumAlgorithm(String name) {
         return ChecksumAlgorithm.fromName(name.trim()).orElseThrow(
                 () -> S3Error.INVALID_REQUEST.exception("Checksum algorithm " + name + " is not supported."));
     }
@@ -105,14 +103,14 @@ final class Bodies {
     }
 
     /** Streams the body into a fresh blob and checks every assertion about it; the blob is removed on failure. */
-    static Uni<BodyReceiver.Received> receive(S3Call call, BlobStore store, long maxSize) {
+    public static Uni<BodyReceiver.Received> receive(BodyRequest call, BlobStore store, long maxSize) {
         return Uni.createFrom().completionStage(() -> receiveFuture(call, store, maxSize).toCompletionStage());
     }
 
     /** {@link #receive} on plain Vert.x futures (no Mutiny operator, so no context capture per step). */
-    static Future<BodyReceiver.Received> receiveFuture(S3Call call, BlobStore store, long maxSize) {
+    public static Future<BodyReceiver.Received> receiveFuture(BodyRequest call, BlobStore store, long maxSize) {
         Expectations expect = expectations(call);
-        AuthContext auth = call.auth;
+        AuthContext auth = call.auth();
         PayloadMode mode = auth.payloadMode();
         requireDecodedLengthIfChunked(call, mode);
         String length = call.header("Content-Length");
@@ -132,9 +130,9 @@ final class Bodies {
                 : null;
         boolean sha = mode == PayloadMode.SIGNED_HEX;
         BodyReceiver.Plan plan = new BodyReceiver.Plan(decoder, sha, expect.compute(), maxSize, declared,
-                call.bodyLimits, call.credentialWatch);
+                call.bodyLimits(), call.credentialWatch());
         continueIfExpected(call);
-        return BodyReceiver.receive(call.rc.vertx(), call.request, store, plan).compose(received -> {
+        return BodyReceiver.receive(call.vertx(), call.request(), store, plan).compose(received -> {
             try {
                 check(call, expect, received);
                 return Future.succeededFuture(received);
@@ -150,7 +148,7 @@ final class Bodies {
      * in {@code x-amz-decoded-content-length}; without it there is nothing to check the decoded body against,
      * and S3 answers 411 MissingContentLength.
      */
-    private static void requireDecodedLengthIfChunked(S3Call call, PayloadMode mode) {
+    private static void requireDecodedLengthIfChunked(BodyRequest call, PayloadMode mode) {
         String encoding = call.header("Content-Encoding");
         boolean chunked = mode.isStreaming()
                 || encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("aws-chunked");
@@ -160,8 +158,8 @@ final class Bodies {
         }
     }
 
-    private static void check(S3Call call, Expectations expect, BodyReceiver.Received received) {
-        AuthContext auth = call.auth;
+    private static void check(BodyRequest call, Expectations expect, BodyReceiver.Received received) {
+        AuthContext auth = call.auth();
         if (auth.payloadMode() == PayloadMode.SIGNED_HEX
                 && !auth.verified().payloadHash().equalsIgnoreCase(received.sha256Hex())) {
             throw S3Error.X_AMZ_CONTENT_SHA256_MISMATCH.exception()
@@ -202,17 +200,17 @@ final class Bodies {
     }
 
     /** Checksums to store with the object: the computed values of the algorithms that were asked for. */
-    static Map<String, String> storedChecksums(BodyReceiver.Received received) {
+    public static Map<String, String> storedChecksums(BodyReceiver.Received received) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         received.checksums().forEach((a, v) -> out.put(a.name(), v));
         return out;
     }
 
     /** Sends {@code 100 Continue} when the client waits for it: only after the request was authorised. */
-    static void continueIfExpected(S3Call call) {
+    static void continueIfExpected(BodyRequest call) {
         String expect = call.header("Expect");
-        if (expect != null && expect.equalsIgnoreCase("100-continue") && !call.response.headWritten()) {
-            call.response.writeContinue();
+        if (expect != null && expect.equalsIgnoreCase("100-continue") && !call.response().headWritten()) {
+            call.response().writeContinue();
         }
     }
 
@@ -235,9 +233,9 @@ final class Bodies {
      * Reads a small body (XML documents) into memory, refusing more than {@code limit} bytes, and checks
      * the payload hash / chunk signatures and Content-MD5 like any body.
      */
-    static Uni<Buffer> readSmall(S3Call call, int limit) {
+    public static Uni<Buffer> readSmall(BodyRequest call, int limit) {
         Expectations expect = expectations(call);
-        AuthContext auth = call.auth;
+        AuthContext auth = call.auth();
         PayloadMode mode = auth.payloadMode();
         requireDecodedLengthIfChunked(call, mode);
         AwsChunkedDecoder decoder = mode.isStreaming()
@@ -256,12 +254,12 @@ final class Bodies {
             bb.get(bytes);
             body.appendBytes(bytes);
         };
-        IdleTimeout idle = IdleTimeout.start(call.rc.vertx(), call.bodyLimits, () -> {
+        IdleTimeout idle = IdleTimeout.start(call.vertx(), call.bodyLimits(), () -> {
             failed[0] = true;
-            call.request.handler(null);
+            call.request().handler(null);
             promise.tryFail(S3Error.REQUEST_TIMEOUT.exception());
         });
-        call.request.handler(buf -> {
+        call.request().handler(buf -> {
             if (failed[0]) {
                 return;
             }
@@ -275,15 +273,15 @@ final class Bodies {
             } catch (RuntimeException e) {
                 failed[0] = true;
                 idle.stop();
-                call.request.handler(null);
+                call.request().handler(null);
                 promise.tryFail(e);
             }
         });
-        call.request.exceptionHandler(e -> {
+        call.request().exceptionHandler(e -> {
             idle.stop();
             promise.tryFail(e);
         });
-        call.request.endHandler(v -> {
+        call.request().endHandler(v -> {
             idle.stop();
             if (failed[0]) {
                 return;
@@ -314,7 +312,7 @@ final class Bodies {
                 promise.tryFail(e);
             }
         });
-        call.request.resume();
+        call.request().resume();
         return Uni.createFrom().completionStage(promise.future().toCompletionStage())
                 .onFailure().transform(t -> t instanceof io.edgestorage.objects.S3Exception ? t : bodyFailure(t));
     }
@@ -337,7 +335,7 @@ final class Bodies {
     }
 
     /** Drains and discards a body the operation does not need (e.g. CreateBucket's configuration). */
-    static Uni<Void> discard(S3Call call) {
+    public static Uni<Void> discard(BodyRequest call) {
         return readSmall(call, 64 * 1024).replaceWithVoid();
     }
 }
