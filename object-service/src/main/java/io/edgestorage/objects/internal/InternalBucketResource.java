@@ -1,4 +1,4 @@
-package io.edgestorage.objects.rest;
+package io.edgestorage.objects.internal;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.rest;
+package io.edgestorage.objects.internal;
 
 import static org.hamcrest.Matchers.equalTo;
 
