@@ -1,4 +1,4 @@
-package io.edgestorage.objects.rest;
+package io.edgestorage.objects.s3;
 
 /** A tiny streaming XML writer for S3 response documents: elements and escaped text, nothing else. */
 public final class Xml {

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.rest;
+package io.edgestorage.objects.s3;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,7 +24,6 @@ import io.edgestorage.objects.metadata.BucketRepository;
 import io.edgestorage.objects.metadata.ObjectRepository;
 import io.edgestorage.objects.metadata.WriteCondition;
 import io.edgestorage.objects.service.ByteRange;
-import io.edgestorage.objects.service.CopyLimiter;
 import io.edgestorage.sigv4.UriEncoding;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.rest;
+package io.edgestorage.objects.s3;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -23,7 +23,6 @@ import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.metadata.MultipartRepository;
 import io.edgestorage.objects.metadata.WriteCondition;
 import io.edgestorage.objects.service.ByteRange;
-import io.edgestorage.objects.service.CopyLimiter;
 import io.smallrye.mutiny.Uni;
 
 /** Multipart uploads: create, upload (and copy) parts, complete, abort, list. */

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.rest;
+package io.edgestorage.objects.s3;
 
 import java.util.List;
 

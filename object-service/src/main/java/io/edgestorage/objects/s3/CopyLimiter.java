@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.s3;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
