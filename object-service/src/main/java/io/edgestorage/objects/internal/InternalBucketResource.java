@@ -22,7 +22,7 @@ import io.edgestorage.objects.BucketNames;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.metadata.BucketRepository;
 import io.edgestorage.objects.metadata.CorsRepository;
-import io.edgestorage.objects.service.CorsValidation;
+import io.edgestorage.objects.s3.semantics.CorsValidation;
 import io.smallrye.mutiny.Uni;
 
 /**

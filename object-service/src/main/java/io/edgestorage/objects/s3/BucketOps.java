@@ -18,6 +18,8 @@ import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.metadata.BucketRepository;
 import io.edgestorage.objects.metadata.Lister;
 import io.edgestorage.objects.metadata.ObjectRepository;
+import io.edgestorage.objects.s3.semantics.ContinuationTokens;
+import io.edgestorage.objects.s3.semantics.VersionIds;
 import io.edgestorage.sigv4.UriEncoding;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

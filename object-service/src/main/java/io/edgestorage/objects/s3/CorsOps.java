@@ -14,8 +14,8 @@ import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.body.Bodies;
 import io.edgestorage.objects.metadata.BucketRepository;
 import io.edgestorage.objects.metadata.CorsRepository;
-import io.edgestorage.objects.service.CorsEvaluator;
-import io.edgestorage.objects.service.CorsValidation;
+import io.edgestorage.objects.s3.semantics.CorsEvaluator;
+import io.edgestorage.objects.s3.semantics.CorsValidation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerResponse;
 

@@ -1,8 +1,6 @@
 package io.edgestorage.objects.s3;
 
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +20,10 @@ import io.edgestorage.objects.body.Bodies;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.metadata.MultipartRepository;
 import io.edgestorage.objects.metadata.WriteCondition;
-import io.edgestorage.objects.service.ByteRange;
+import io.edgestorage.objects.s3.semantics.ByteRange;
+import io.edgestorage.objects.s3.semantics.Conditionals;
+import io.edgestorage.objects.s3.semantics.CopySource;
+import io.edgestorage.objects.s3.semantics.MultipartRules;
 import io.smallrye.mutiny.Uni;
 
 /** Multipart uploads: create, upload (and copy) parts, complete, abort, list. */
@@ -75,10 +76,10 @@ public class MultipartOps {
 
     Uni<Void> uploadPartCopy(S3Call call, Bucket bucket) {
         int partNumber = partNumber(call);
-        ObjectOps.CopySource source = ObjectOps.CopySource.parse(call.header("x-amz-copy-source"));
+        CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
         return copies.limit(call.auth.accountId(), () -> upload(call, bucket)
                 .flatMap(u -> Bodies.discard(call).flatMap(v -> objectOps.sourceObject(call, source)).flatMap(src -> {
-                    int pre = ObjectOps.Conditionals.evaluateCopySource(call, src.etag(), src.lastModified());
+                    int pre = Conditionals.evaluateCopySource(call::header, src.etag(), src.lastModified());
                     if (pre != 200) {
                         throw S3Error.PRECONDITION_FAILED.exception();
                     }
@@ -86,7 +87,7 @@ public class MultipartOps {
                     long length = src.size();
                     String rangeHeader = call.header("x-amz-copy-source-range");
                     if (rangeHeader != null) {
-                        ByteRange range = copySourceRange(rangeHeader, src.size());
+                        ByteRange range = CopySource.range(rangeHeader, src.size());
                         offset = range.first();
                         length = range.length();
                     }
@@ -109,20 +110,6 @@ public class MultipartOps {
                 })));
     }
 
-    /** {@code x-amz-copy-source-range}: S3 takes only {@code bytes=first-last}, every byte inside the source. */
-    static ByteRange copySourceRange(String header, long sourceSize) {
-        // parsed against an endless object, so that the range is not clamped to the source
-        ByteRange range = header.trim().matches("bytes=\\d+-\\d+") ? ByteRange.parse(header, Long.MAX_VALUE) : null;
-        if (range == null || range.unsatisfiable()) {
-            throw S3Error.INVALID_ARGUMENT.exception("The x-amz-copy-source-range value must be of the form "
-                    + "bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy");
-        }
-        if (range.last() >= sourceSize) {
-            throw S3Error.INVALID_ARGUMENT.exception("Range specified is not valid for source object of size: " + sourceSize);
-        }
-        return range;
-    }
-
     private Uni<Void> record(S3Call call, Part part) {
         return uploads.putPart(part).flatMap(result -> {
             if (!result.uploadExists()) {
@@ -139,7 +126,7 @@ public class MultipartOps {
     }
 
     Uni<Void> complete(S3Call call, Bucket bucket) {
-        WriteCondition condition = ObjectOps.Conditionals.writeCondition(call);
+        WriteCondition condition = Conditionals.writeCondition(call::header);
         return upload(call, bucket).flatMap(u -> Bodies.readSmall(call, 1024 * 1024).flatMap(body -> {
             JsonNode doc = XmlInput.parse(body, "CompleteMultipartUpload");
             List<int[]> order = new ArrayList<>();
@@ -182,7 +169,7 @@ public class MultipartOps {
                                 .with("MinSizeAllowed", String.valueOf(minPartSize));
                     }
                 }
-                String etag = multipartEtag(chosen);
+                String etag = MultipartRules.etag(chosen);
                 List<BlobStore.Segment> segments = chosen.stream()
                         .map(p -> new BlobStore.Segment(p.blobId(), 0, p.size())).toList();
                 return blobs.compose(segments).flatMap(c -> {
@@ -208,19 +195,6 @@ public class MultipartOps {
                 });
             });
         }));
-    }
-
-    /** S3's multipart ETag: MD5 of the concatenated binary part MD5s, then {@code -N}. */
-    static String multipartEtag(List<Part> parts) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            for (Part p : parts) {
-                md5.update(HexFormat.of().parseHex(p.etag()));
-            }
-            return HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     Uni<Void> abort(S3Call call, Bucket bucket) {

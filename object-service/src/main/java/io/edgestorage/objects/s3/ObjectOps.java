@@ -2,9 +2,6 @@ package io.edgestorage.objects.s3;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +20,9 @@ import io.edgestorage.objects.metadata.BucketOwnerCache;
 import io.edgestorage.objects.metadata.BucketRepository;
 import io.edgestorage.objects.metadata.ObjectRepository;
 import io.edgestorage.objects.metadata.WriteCondition;
-import io.edgestorage.objects.service.ByteRange;
-import io.edgestorage.sigv4.UriEncoding;
+import io.edgestorage.objects.s3.semantics.ByteRange;
+import io.edgestorage.objects.s3.semantics.Conditionals;
+import io.edgestorage.objects.s3.semantics.CopySource;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
@@ -67,7 +65,7 @@ public class ObjectOps {
         UnsupportedFeatures.refuseForObjectWrite(call);
         ContentHeaders headers = contentHeaders(call);
         Map<String, String> meta = userMetadata(call);
-        WriteCondition condition = Conditionals.writeCondition(call);
+        WriteCondition condition = Conditionals.writeCondition(call::header);
         return Bodies.receiveFuture(call, blobs, maxObjectSize).compose(received -> {
             ObjectMeta object = new ObjectMeta(call.bucket, call.key, received.size(), received.md5Hex(), headers, meta,
                     Bodies.storedChecksums(received), null, received.blobId(), null);
@@ -120,7 +118,7 @@ public class ObjectOps {
         if (call.has("partNumber")) {
             requireWholeObjectPart(call, o, call.header("Range"));
         }
-        int pre = Conditionals.evaluate(call, o.etag(), o.lastModified());
+        int pre = Conditionals.evaluate(call::header, o.etag(), o.lastModified());
         if (pre == 412) {
             throw S3Error.PRECONDITION_FAILED.exception();
         }
@@ -223,11 +221,11 @@ public class ObjectOps {
                     + "itself without changing the object's metadata, storage class, website redirect location or "
                     + "encryption attributes.");
         }
-        WriteCondition condition = Conditionals.writeCondition(call);
+        WriteCondition condition = Conditionals.writeCondition(call::header);
         return copies.limit(call.auth.accountId(), () -> Bodies.discard(call)
                 .flatMap(v -> sourceObject(call, source))
                 .flatMap(src -> {
-                    int pre = Conditionals.evaluateCopySource(call, src.etag(), src.lastModified());
+                    int pre = Conditionals.evaluateCopySource(call::header, src.etag(), src.lastModified());
                     if (pre != 200) {
                         throw S3Error.PRECONDITION_FAILED.exception();
                     }
@@ -276,30 +274,6 @@ public class ObjectOps {
             }
             return o;
         });
-    }
-
-    /** {@code x-amz-copy-source}: {@code [/]bucket/key[?versionId=null]}, URL-encoded. */
-    record CopySource(String bucket, String key) {
-        static CopySource parse(String header) {
-            String value = header.trim();
-            int q = value.indexOf('?');
-            if (q >= 0) {
-                String query = value.substring(q + 1);
-                value = value.substring(0, q);
-                if (query.startsWith("versionId=")) {
-                    VersionIds.requireNullVersion(query.substring("versionId=".length()));
-                }
-            }
-            String decoded = UriEncoding.decode(value, false);
-            if (decoded.startsWith("/")) {
-                decoded = decoded.substring(1);
-            }
-            int slash = decoded.indexOf('/');
-            if (slash <= 0 || slash == decoded.length() - 1) {
-                throw S3Error.INVALID_ARGUMENT.exception("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
-            }
-            return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1));
-        }
     }
 
     static ContentHeaders contentHeaders(S3Call call) {
@@ -362,95 +336,5 @@ public class ObjectOps {
 
     private static boolean isResponseOverride(String param) {
         return param.startsWith("response-"); // S3 matches parameter names in their exact case
-    }
-
-    /** HTTP conditional requests (RFC 9110 order, as S3 evaluates them). */
-    static final class Conditionals {
-        private Conditionals() {
-        }
-
-        /** 200 to proceed, 304 not modified, 412 precondition failed. */
-        static int evaluate(S3Call call, String etag, OffsetDateTime lastModified) {
-            return evaluate(call.header("If-Match"), call.header("If-None-Match"), call.header("If-Modified-Since"),
-                    call.header("If-Unmodified-Since"), etag, lastModified, true);
-        }
-
-        /**
-         * The precondition of a write (PutObject, CopyObject, CompleteMultipartUpload), null when there is none.
-         * S3 supports {@code If-None-Match: *} (create only) and {@code If-Match} (replace only that version).
-         */
-        static WriteCondition writeCondition(S3Call call) {
-            String ifMatch = call.header("If-Match");
-            String ifNoneMatch = call.header("If-None-Match");
-            if (ifMatch != null && ifNoneMatch != null) {
-                throw S3Error.NOT_IMPLEMENTED.exception("A write takes either If-Match or If-None-Match, not both.");
-            }
-            if (ifNoneMatch != null) {
-                if (!ifNoneMatch.trim().equals("*")) {
-                    throw S3Error.NOT_IMPLEMENTED.exception("If-None-Match on a write supports only '*'.");
-                }
-                return WriteCondition.absent();
-            }
-            return ifMatch == null ? null : WriteCondition.matching(etag -> etagMatches(ifMatch, etag));
-        }
-
-        static int evaluateCopySource(S3Call call, String etag, OffsetDateTime lastModified) {
-            int r = evaluate(call.header("x-amz-copy-source-if-match"), call.header("x-amz-copy-source-if-none-match"),
-                    call.header("x-amz-copy-source-if-modified-since"), call.header("x-amz-copy-source-if-unmodified-since"),
-                    etag, lastModified, false);
-            return r == 304 ? 412 : r;
-        }
-
-        static int evaluate(String ifMatch, String ifNoneMatch, String ifModifiedSince, String ifUnmodifiedSince,
-                String etag, OffsetDateTime lastModified, boolean readRequest) {
-            long modifiedSecond = lastModified.toEpochSecond();
-            if (ifMatch != null) {
-                if (!etagMatches(ifMatch, etag)) {
-                    return 412;
-                }
-            } else if (ifUnmodifiedSince != null) {
-                OffsetDateTime t = parseDate(ifUnmodifiedSince);
-                if (t != null && modifiedSecond > t.toEpochSecond()) {
-                    return 412;
-                }
-            }
-            if (ifNoneMatch != null) {
-                if (etagMatches(ifNoneMatch, etag)) {
-                    return readRequest ? 304 : 412;
-                }
-            } else if (ifModifiedSince != null) {
-                OffsetDateTime t = parseDate(ifModifiedSince);
-                if (t != null && modifiedSecond <= t.toEpochSecond()) {
-                    return 304;
-                }
-            }
-            return 200;
-        }
-
-        static boolean etagMatches(String header, String etag) {
-            for (String candidate : header.split(",")) {
-                String c = candidate.trim();
-                if (c.startsWith("W/")) {
-                    c = c.substring(2);
-                }
-                if (c.equals("*") || c.replace("\"", "").equals(etag)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        static OffsetDateTime parseDate(String text) {
-            try {
-                return ZonedDateTime.parse(text.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toOffsetDateTime()
-                        .withOffsetSameInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                try {
-                    return OffsetDateTime.parse(text.trim());
-                } catch (DateTimeParseException e2) {
-                    return null;
-                }
-            }
-        }
     }
 }

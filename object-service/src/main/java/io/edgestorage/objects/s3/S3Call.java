@@ -11,6 +11,7 @@ import io.edgestorage.objects.auth.AuthContext;
 import io.edgestorage.objects.auth.TransferGuard;
 import io.edgestorage.objects.body.BodyLimits;
 import io.edgestorage.objects.body.BodyRequest;
+import io.edgestorage.objects.s3.semantics.UriSyntax;
 import io.edgestorage.sigv4.UriEncoding;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;

@@ -21,7 +21,9 @@ import io.edgestorage.objects.metadata.BucketOwnerCache;
 import io.edgestorage.objects.metadata.BucketRepository;
 import io.edgestorage.objects.metadata.CorsRepository;
 import io.edgestorage.objects.metadata.ObjectRepository;
-import io.edgestorage.objects.service.CorsEvaluator;
+import io.edgestorage.objects.s3.semantics.CorsEvaluator;
+import io.edgestorage.objects.s3.semantics.UriSyntax;
+import io.edgestorage.objects.s3.semantics.VersionIds;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
@@ -202,7 +204,7 @@ public class S3Router {
             }
         }
         if (call.key != null && !call.has("uploadId") && ("GET".equals(method) || "HEAD".equals(method))) {
-            VersionIds.requireNullVersion(call);
+            requireNullVersion(call);
             return ownedObject(call).compose(o -> objectOps.get(call, o, "HEAD".equals(method)));
         }
         if (call.key != null && "PUT".equals(method) && !call.has("uploadId") && !call.has("partNumber")
@@ -290,7 +292,7 @@ public class S3Router {
                 if (call.has("uploadId")) {
                     return owned(call).flatMap(b -> multipartOps.abort(call, b));
                 }
-                VersionIds.requireNullVersion(call);
+                requireNullVersion(call);
                 return owned(call).flatMap(b -> objectOps.delete(call, b));
             case "POST":
                 if (call.has("uploads")) {
@@ -342,5 +344,12 @@ public class S3Router {
             throw S3Error.ACCESS_DENIED.exception();
         }
         return b;
+    }
+
+    /** The {@code versionId} query parameter, checked ({@link VersionIds}); the names alone are read when it is absent. */
+    private static void requireNullVersion(S3Call call) {
+        if (call.has("versionId")) {
+            VersionIds.requireNullVersion(call.param("versionId"));
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.s3.semantics;
 
 /**
  * One HTTP byte range resolved against an object size ({@code bytes=a-b}, {@code a-}, {@code -n}).

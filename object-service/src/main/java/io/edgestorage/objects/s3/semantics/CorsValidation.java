@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.s3.semantics;
 
 import java.util.List;
 import java.util.Set;

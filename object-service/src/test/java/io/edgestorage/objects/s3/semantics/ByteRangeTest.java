@@ -1,4 +1,4 @@
-package io.edgestorage.objects.service;
+package io.edgestorage.objects.s3.semantics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.edgestorage.objects.s3;
+package io.edgestorage.objects.s3.semantics;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -11,19 +11,19 @@ import io.edgestorage.objects.S3Error;
  * URL-safe base64. The marker lets a token we did not issue be refused as S3 refuses it, instead of being
  * decoded into some cursor that silently lists from an arbitrary place.
  */
-final class ContinuationTokens {
+public final class ContinuationTokens {
 
     private static final String MARKER = "es1:";
 
     private ContinuationTokens() {
     }
 
-    static String token(String cursor) {
+    public static String token(String cursor) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((MARKER + cursor).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The cursor of a token this service issued; InvalidArgument for anything else. */
-    static String cursor(String token) {
+    public static String cursor(String token) {
         try {
             String text = StrictUtf8.decode(Base64.getUrlDecoder().decode(token));
             if (text.startsWith(MARKER)) {

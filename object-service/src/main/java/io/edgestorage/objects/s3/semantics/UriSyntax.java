@@ -1,4 +1,4 @@
-package io.edgestorage.objects.s3;
+package io.edgestorage.objects.s3.semantics;
 
 import java.nio.charset.CharacterCodingException;
 
@@ -9,7 +9,7 @@ import io.edgestorage.objects.S3Error;
  * or escapes whose bytes are not UTF-8 ({@code %FF}). Decoding such input leniently would turn different
  * keys into one ({@code inv%FF} and {@code inv%FE} both into {@code inv\uFFFD}); S3 answers InvalidURI.
  */
-final class UriSyntax {
+public final class UriSyntax {
 
     private UriSyntax() {
     }
@@ -20,7 +20,7 @@ final class UriSyntax {
      * sequence can never continue across them. Runs of ASCII escapes (every presigned query has {@code %2F})
      * allocate nothing.
      */
-    static void requireDecodable(String raw) {
+    public static void requireDecodable(String raw) {
         if (raw == null || raw.indexOf('%') < 0) {
             return; // nothing escaped
         }
@@ -57,7 +57,7 @@ final class UriSyntax {
         return high * 16 + low;
     }
 
-    static io.edgestorage.objects.S3Exception invalid() {
+    private static io.edgestorage.objects.S3Exception invalid() {
         return S3Error.INVALID_URI.exception();
     }
 }

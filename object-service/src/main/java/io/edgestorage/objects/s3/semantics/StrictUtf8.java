@@ -1,4 +1,4 @@
-package io.edgestorage.objects.s3;
+package io.edgestorage.objects.s3.semantics;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
