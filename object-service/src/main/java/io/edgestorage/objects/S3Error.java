@@ -2,7 +2,7 @@ package io.edgestorage.objects;
 
 /**
  * Every S3 error this data plane answers with: HTTP status, S3 {@code Code} and S3's default message.
- * Rendered to XML in exactly one place ({@link io.edgestorage.objects.rest.S3Responses}).
+ * Rendered to XML in exactly one place ({@link io.edgestorage.objects.s3.S3Responses}).
  */
 public enum S3Error {
     ACCESS_DENIED(403, "AccessDenied", "Access Denied"),

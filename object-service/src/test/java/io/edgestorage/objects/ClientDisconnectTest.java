@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
-import io.edgestorage.objects.rest.S3Responses;
+import io.edgestorage.objects.s3.S3Responses;
 import io.edgestorage.objects.support.S3Clients;
 import io.edgestorage.objects.support.Signing;
 import io.quarkus.test.junit.QuarkusTest;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.edgestorage.objects.repository.CorsRepository;
+import io.edgestorage.objects.metadata.CorsRepository;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
 import io.edgestorage.objects.support.Signing;

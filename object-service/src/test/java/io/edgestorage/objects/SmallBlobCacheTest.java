@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.edgestorage.objects.service.BlobStore;
-import io.edgestorage.objects.service.SmallBlobCache;
+import io.edgestorage.objects.blob.BlobStore;
+import io.edgestorage.objects.blob.SmallBlobCache;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
 import io.quarkus.arc.ClientProxy;

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.edgestorage.common.testing.InternalApi;
-import io.edgestorage.objects.service.BlobSweeper;
+import io.edgestorage.objects.blob.fs.BlobSweeper;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
 import io.edgestorage.objects.support.Signing;

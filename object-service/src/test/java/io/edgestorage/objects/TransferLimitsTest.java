@@ -22,8 +22,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.edgestorage.common.testing.InternalApi;
-import io.edgestorage.objects.service.CopyLimiter;
-import io.edgestorage.objects.service.KeyResolver;
+import io.edgestorage.objects.auth.KeyResolver;
+import io.edgestorage.objects.s3.CopyLimiter;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
 import io.edgestorage.objects.support.Signing;

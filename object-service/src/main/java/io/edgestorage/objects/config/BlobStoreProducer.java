@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import io.edgestorage.objects.service.BlobStore;
-import io.edgestorage.objects.service.FilesystemBlobStore;
-import io.edgestorage.objects.service.SmallBlobCache;
+import io.edgestorage.objects.blob.BlobStore;
+import io.edgestorage.objects.blob.SmallBlobCache;
+import io.edgestorage.objects.blob.fs.FilesystemBlobStore;
 import io.vertx.core.Vertx;
 
 /** The blob store: the filesystem implementation under {@code edge.blobs.dir}, small blobs cached in memory. */

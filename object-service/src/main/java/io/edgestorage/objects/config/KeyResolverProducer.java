@@ -10,8 +10,8 @@ import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.edgestorage.objects.client.KeyServiceClient;
-import io.edgestorage.objects.service.KeyResolver;
+import io.edgestorage.objects.auth.KeyResolver;
+import io.edgestorage.objects.auth.KeyServiceClient;
 import io.edgestorage.sigv4.CredentialScope;
 import io.edgestorage.sigv4.SigningKey;
 import io.smallrye.mutiny.Uni;

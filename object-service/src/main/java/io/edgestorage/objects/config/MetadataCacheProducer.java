@@ -10,10 +10,10 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.edgestorage.objects.coherence.ChangeFeed;
-import io.edgestorage.objects.coherence.MetadataCache;
-import io.edgestorage.objects.repository.ObjectRepository.Address;
-import io.edgestorage.objects.repository.ObjectRepository.Located;
+import io.edgestorage.objects.metadata.ChangeFeed;
+import io.edgestorage.objects.metadata.MetadataCache;
+import io.edgestorage.objects.metadata.ObjectRepository.Address;
+import io.edgestorage.objects.metadata.ObjectRepository.Located;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,0 +1,333 @@
+package io.edgestorage.objects.s3;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.edgestorage.objects.Bucket;
+import io.edgestorage.objects.ObjectMeta;
+import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.S3Exception;
+import io.edgestorage.objects.blob.BlobStore;
+import io.edgestorage.objects.body.Bodies;
+import io.edgestorage.objects.config.ObjectServiceConfig;
+import io.edgestorage.objects.metadata.BucketRepository;
+import io.edgestorage.objects.metadata.Lister;
+import io.edgestorage.objects.metadata.ObjectRepository;
+import io.edgestorage.objects.s3.semantics.ContinuationTokens;
+import io.edgestorage.objects.s3.semantics.VersionIds;
+import io.edgestorage.sigv4.UriEncoding;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** Bucket operations and listings. */
+@ApplicationScoped
+public class BucketOps {
+
+    private final BucketRepository buckets;
+    private final ObjectRepository objects;
+    private final BlobStore blobs;
+    private final Lister lister;
+    private final String region;
+
+    public BucketOps(BucketRepository buckets, ObjectRepository objects, BlobStore blobs, Lister lister,
+            ObjectServiceConfig config) {
+        this.buckets = buckets;
+        this.objects = objects;
+        this.blobs = blobs;
+        this.lister = lister;
+        this.region = config.s3().region();
+    }
+
+    Uni<Void> listBuckets(S3Call call) {
+        return buckets.listByAccount(call.auth.accountId()).flatMap(list -> {
+            Xml xml = Xml.document("ListAllMyBucketsResult").open("Owner").element("ID", call.auth.accountId())
+                    .element("DisplayName", call.auth.accountId()).close("Owner").open("Buckets");
+            for (Bucket b : list) {
+                xml.open("Bucket").element("Name", b.name()).element("CreationDate", S3Responses.iso(b.createdAt()))
+                        .close("Bucket");
+            }
+            xml.close("Buckets");
+            return send(call, xml.end("ListAllMyBucketsResult"));
+        });
+    }
+
+    /** The name was checked by the router (BucketNames), as for every operation on a bucket. */
+    Uni<Void> create(S3Call call) {
+        UnsupportedFeatures.refuseForCreateBucket(call);
+        return Bodies.readSmall(call, 64 * 1024)
+                .flatMap(body -> {
+                    checkLocationConstraint(body);
+                    return buckets.create(call.bucket, call.auth.accountId());
+                })
+                .flatMap(created -> created != null ? Uni.createFrom().item(created)
+                        : buckets.find(call.bucket).map(existing -> {
+                            if (existing != null && existing.accountId().equals(call.auth.accountId())) {
+                                throw S3Error.BUCKET_ALREADY_OWNED_BY_YOU.exception();
+                            }
+                            throw S3Error.BUCKET_ALREADY_EXISTS.exception();
+                        }))
+                .flatMap(b -> {
+                    call.response.putHeader("Location", "/" + b.name());
+                    return Uni.createFrom().completionStage(S3Responses.empty(call, 200).toCompletionStage());
+                });
+    }
+
+    /** CreateBucket's optional configuration: the bucket can only be in this endpoint's region. */
+    private void checkLocationConstraint(io.vertx.core.buffer.Buffer body) {
+        if (body.length() == 0) {
+            return;
+        }
+        String constraint = XmlInput.text(XmlInput.parse(body, "CreateBucketConfiguration"), "LocationConstraint");
+        if (constraint != null && !constraint.isBlank() && !constraint.trim().equals(region)) {
+            throw S3Error.ILLEGAL_LOCATION_CONSTRAINT.exception("The " + constraint.trim() + " location constraint is "
+                    + "incompatible for the region specific endpoint this request was sent to.");
+        }
+    }
+
+    Uni<Void> head(S3Call call, Bucket b) {
+        call.response.putHeader("x-amz-bucket-region", region);
+        return Uni.createFrom().completionStage(S3Responses.empty(call, 200).toCompletionStage());
+    }
+
+    Uni<Void> delete(S3Call call, Bucket b) {
+        return buckets.delete(b.name()).flatMap(result -> switch (result) {
+            case NOT_FOUND -> throw S3Error.NO_SUCH_BUCKET.exception();
+            case NOT_EMPTY -> throw S3Error.BUCKET_NOT_EMPTY.exception();
+            case DELETED -> Uni.createFrom().completionStage(S3Responses.empty(call, 204).toCompletionStage());
+        });
+    }
+
+    Uni<Void> location(S3Call call, Bucket b) {
+        String body = Xml.document("LocationConstraint").end("LocationConstraint");
+        if (!"us-east-1".equals(region)) {
+            body = body.replace("></LocationConstraint>", ">" + region + "</LocationConstraint>");
+        }
+        return send(call, body);
+    }
+
+    Uni<Void> versioning(S3Call call, Bucket b) {
+        return send(call, Xml.document("VersioningConfiguration").end("VersioningConfiguration"));
+    }
+
+    Uni<Void> listV2(S3Call call, Bucket b) {
+        Lister.Request req = listRequest(call);
+        String token = call.param("continuation-token");
+        String startAfter = call.param("start-after");
+        String cursor = startAfter;
+        if (token != null) {
+            cursor = ContinuationTokens.cursor(token);
+        }
+        boolean url = urlEncoding(call);
+        boolean owner = "true".equals(call.param("fetch-owner"));
+        return lister.list(b.name(), req.withCursor(cursor)).flatMap(page -> {
+            Xml xml = Xml.document("ListBucketResult").element("Name", b.name())
+                    .element("Prefix", enc(req.prefix(), url)).element("KeyCount", page.count())
+                    .element("MaxKeys", req.maxKeys());
+            if (!req.delimiter().isEmpty()) {
+                xml.element("Delimiter", enc(req.delimiter(), url));
+            }
+            xml.element("IsTruncated", page.truncated());
+            if (token != null) {
+                xml.element("ContinuationToken", token);
+            }
+            if (page.truncated()) {
+                xml.element("NextContinuationToken", ContinuationTokens.token(page.nextCursor()));
+            }
+            if (startAfter != null) {
+                xml.element("StartAfter", enc(startAfter, url));
+            }
+            if (url) {
+                xml.element("EncodingType", "url");
+            }
+            for (ObjectMeta o : page.objects()) {
+                contents(xml, o, url, owner ? call.auth.accountId() : null);
+            }
+            prefixes(xml, page.prefixes(), url);
+            return send(call, xml.end("ListBucketResult"));
+        });
+    }
+
+    Uni<Void> listV1(S3Call call, Bucket b) {
+        Lister.Request req = listRequest(call);
+        String marker = call.param("marker");
+        boolean url = urlEncoding(call);
+        return lister.list(b.name(), req.withCursor(Lister.cursorAfterMarker(marker, req.delimiter()))).flatMap(page -> {
+            Xml xml = Xml.document("ListBucketResult").element("Name", b.name())
+                    .element("Prefix", enc(req.prefix(), url)).element("Marker", enc(marker == null ? "" : marker, url))
+                    .element("MaxKeys", req.maxKeys());
+            if (!req.delimiter().isEmpty()) {
+                xml.element("Delimiter", enc(req.delimiter(), url));
+            }
+            xml.element("IsTruncated", page.truncated());
+            if (page.truncated() && !req.delimiter().isEmpty()) {
+                xml.element("NextMarker", enc(page.lastItem(), url));
+            }
+            if (url) {
+                xml.element("EncodingType", "url");
+            }
+            for (ObjectMeta o : page.objects()) {
+                contents(xml, o, url, call.auth.accountId());
+            }
+            prefixes(xml, page.prefixes(), url);
+            return send(call, xml.end("ListBucketResult"));
+        });
+    }
+
+    /** ListObjectVersions over an unversioned bucket: every object once, VersionId {@code null}, latest. */
+    Uni<Void> listVersions(S3Call call, Bucket b) {
+        Lister.Request req = listRequest(call);
+        String keyMarker = call.param("key-marker");
+        boolean url = urlEncoding(call);
+        return lister.list(b.name(), req.withCursor(Lister.cursorAfterMarker(keyMarker, req.delimiter()))).flatMap(page -> {
+            Xml xml = Xml.document("ListVersionsResult").element("Name", b.name())
+                    .element("Prefix", enc(req.prefix(), url))
+                    .element("KeyMarker", enc(keyMarker == null ? "" : keyMarker, url))
+                    .element("VersionIdMarker", call.param("version-id-marker") == null ? "" : call.param("version-id-marker"))
+                    .element("MaxKeys", req.maxKeys());
+            if (!req.delimiter().isEmpty()) {
+                xml.element("Delimiter", enc(req.delimiter(), url));
+            }
+            xml.element("IsTruncated", page.truncated());
+            if (page.truncated()) {
+                xml.element("NextKeyMarker", enc(page.lastItem(), url)).element("NextVersionIdMarker", "null");
+            }
+            if (url) {
+                xml.element("EncodingType", "url");
+            }
+            for (ObjectMeta o : page.objects()) {
+                xml.open("Version").element("Key", enc(o.key(), url)).element("VersionId", "null")
+                        .element("IsLatest", true).element("LastModified", S3Responses.iso(o.lastModified()))
+                        .element("ETag", "\"" + o.etag() + "\"").element("Size", o.size())
+                        .element("StorageClass", "STANDARD").open("Owner").element("ID", call.auth.accountId())
+                        .element("DisplayName", call.auth.accountId()).close("Owner").close("Version");
+            }
+            prefixes(xml, page.prefixes(), url);
+            return send(call, xml.end("ListVersionsResult"));
+        });
+    }
+
+    /** One {@code <Object>} of a DeleteObjects document and why it cannot be deleted (null: it can). */
+    private record DeleteEntry(String key, S3Exception problem) {
+    }
+
+    Uni<Void> deleteObjects(S3Call call, Bucket b) {
+        return Bodies.readSmall(call, 2 * 1024 * 1024).flatMap(body -> {
+            JsonNode doc = XmlInput.parse(body, "Delete");
+            boolean quiet = "true".equalsIgnoreCase(XmlInput.text(doc, "Quiet"));
+            List<DeleteEntry> entries = new ArrayList<>();
+            for (JsonNode o : XmlInput.all(doc, "Object")) {
+                String key = XmlInput.text(o, "Key");
+                if (key == null && !o.has("Key")) {
+                    throw S3Error.MALFORMED_XML.exception();
+                }
+                entries.add(new DeleteEntry(key == null ? "" : key, deleteProblem(key, XmlInput.text(o, "VersionId"))));
+            }
+            if (entries.isEmpty() || entries.size() > 1000) {
+                throw S3Error.MALFORMED_XML.exception("DeleteObjects takes between 1 and 1000 keys.");
+            }
+            return Multi.createFrom().iterable(entries).onItem().transformToUniAndConcatenate(entry -> {
+                if (entry.problem() != null) {
+                    return Uni.createFrom().voidItem();
+                }
+                return objects.delete(b.name(), entry.key()).map(blob -> {
+                    if (blob != null) {
+                        blobs.deleteLater(blob);
+                    }
+                    return (Void) null;
+                });
+            }).collect().asList().flatMap(done -> {
+                boolean url = urlEncoding(call);
+                Xml xml = Xml.document("DeleteResult");
+                for (DeleteEntry entry : entries) {
+                    if (entry.problem() != null) {
+                        xml.open("Error").element("Key", enc(entry.key(), url))
+                                .element("Code", entry.problem().error().code())
+                                .element("Message", entry.problem().getMessage()).close("Error");
+                    } else if (!quiet) {
+                        xml.open("Deleted").element("Key", enc(entry.key(), url)).close("Deleted");
+                    }
+                }
+                return send(call, xml.end("DeleteResult"));
+            });
+        });
+    }
+
+    /** Why one key of DeleteObjects cannot be deleted, or null; reported in its own {@code <Error>}. */
+    private static S3Exception deleteProblem(String key, String versionId) {
+        if (key == null || key.isEmpty()) {
+            return S3Error.INVALID_ARGUMENT.exception("The key of an object to delete cannot be empty.");
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > 1024) {
+            return S3Error.KEY_TOO_LONG.exception();
+        }
+        try {
+            VersionIds.requireNullVersion(versionId);
+            return null;
+        } catch (S3Exception e) {
+            return e;
+        }
+    }
+
+    private static Lister.Request listRequest(S3Call call) {
+        String prefix = call.param("prefix") == null ? "" : call.param("prefix");
+        String delimiter = call.param("delimiter") == null ? "" : call.param("delimiter");
+        int maxKeys = 1000;
+        String max = call.param("max-keys");
+        if (max == null) {
+            max = call.param("max-uploads");
+        }
+        if (max != null) {
+            try {
+                maxKeys = Integer.parseInt(max.trim());
+            } catch (NumberFormatException e) {
+                throw S3Error.INVALID_ARGUMENT.exception("Provided max-keys not an integer or within integer range");
+            }
+            if (maxKeys < 0) {
+                throw S3Error.INVALID_ARGUMENT.exception("Argument maxKeys must be an integer between 0 and 2147483647");
+            }
+            maxKeys = Math.min(maxKeys, 1000);
+        }
+        String encoding = call.param("encoding-type");
+        if (encoding != null && !encoding.equals("url")) {
+            throw S3Error.INVALID_ARGUMENT.exception("Invalid Encoding Method specified in Request");
+        }
+        return new Lister.Request(prefix, delimiter, maxKeys, null);
+    }
+
+    private static boolean urlEncoding(S3Call call) {
+        return "url".equals(call.param("encoding-type"));
+    }
+
+    static String enc(String s, boolean url) {
+        return url && s != null ? UriEncoding.encode(s, true) : s;
+    }
+
+    private static void contents(Xml xml, ObjectMeta o, boolean url, String owner) {
+        xml.open("Contents").element("Key", enc(o.key(), url))
+                .element("LastModified", S3Responses.iso(o.lastModified()))
+                .element("ETag", "\"" + o.etag() + "\"").element("Size", o.size());
+        if (!o.checksums().isEmpty()) {
+            xml.element("ChecksumAlgorithm", o.checksums().keySet().iterator().next());
+        }
+        xml.element("StorageClass", "STANDARD");
+        if (owner != null) {
+            xml.open("Owner").element("ID", owner).element("DisplayName", owner).close("Owner");
+        }
+        xml.close("Contents");
+    }
+
+    private static void prefixes(Xml xml, List<String> prefixes, boolean url) {
+        for (String p : prefixes) {
+            xml.open("CommonPrefixes").element("Prefix", enc(p, url)).close("CommonPrefixes");
+        }
+    }
+
+    private static Uni<Void> send(S3Call call, String body) {
+        return Uni.createFrom().completionStage(S3Responses.xml(call, body).toCompletionStage());
+    }
+}
