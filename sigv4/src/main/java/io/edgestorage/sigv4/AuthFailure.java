@@ -4,7 +4,7 @@ package io.edgestorage.sigv4;
  * Every distinct reason a signed request is refused, each mapped once to the S3 error code, HTTP status
  * and default message S3 returns for it (after s3proxy's {@code S3ErrorCode}).
  */
-public enum AuthFailure {
+public enum AuthFailure implements S3ProtocolError {
     /** Neither an {@code Authorization} header nor query auth parameters. */
     MISSING_AUTHENTICATION("AccessDenied", 403, "Access Denied"),
     /** Both header and query auth (or SigV2 and SigV4) in one request. */
@@ -57,28 +57,38 @@ public enum AuthFailure {
     /** SigV2 Expires or Authorization value that cannot be parsed. */
     SIGV2_MALFORMED("InvalidArgument", 400, "The SigV2 authorization is malformed.");
 
-    private final String s3Code;
+    private final String code;
     private final int httpStatus;
-    private final String defaultMessage;
+    private final String message;
 
-    AuthFailure(String s3Code, int httpStatus, String defaultMessage) {
-        this.s3Code = s3Code;
+    AuthFailure(String code, int httpStatus, String message) {
+        this.code = code;
         this.httpStatus = httpStatus;
-        this.defaultMessage = defaultMessage;
+        this.message = message;
     }
 
-    /** The S3 error {@code Code}, e.g. {@code SignatureDoesNotMatch}. */
-    public String s3Code() {
-        return s3Code;
+    @Override
+    public String code() {
+        return code;
     }
 
-    /** The HTTP status S3 answers with. */
+    @Override
     public int httpStatus() {
         return httpStatus;
     }
 
-    /** S3's message for the failure. */
+    @Override
+    public String message() {
+        return message;
+    }
+
+    /** Same as {@link #code()}. */
+    public String s3Code() {
+        return code;
+    }
+
+    /** Same as {@link #message()}. */
     public String defaultMessage() {
-        return defaultMessage;
+        return message;
     }
 }

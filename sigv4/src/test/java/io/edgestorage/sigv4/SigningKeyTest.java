@@ -3,8 +3,6 @@ package io.edgestorage.sigv4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 class SigningKeyTest {
@@ -45,53 +43,5 @@ class SigningKeyTest {
         assertThat(scope.toString()).isEqualTo("20130524/us-east-1/s3/aws4_request");
         assertThatThrownBy(() -> CredentialScope.parse("20130524/us-east-1/s3/aws5_request")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CredentialScope("2013-5-24", "us-east-1", "s3")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void cache_derivesOncePerIdentityAndScope() {
-        SigningKeyCache cache = new SigningKeyCache(10);
-        CredentialScope scope = new CredentialScope("20240501", "us-east-1", "s3");
-        AtomicInteger loads = new AtomicInteger();
-
-        SigningKey first = cache.get("AK", scope, s -> {
-            loads.incrementAndGet();
-            return SigningKey.derive(SECRET, s);
-        });
-        SigningKey second = cache.get("AK", scope, s -> {
-            loads.incrementAndGet();
-            return SigningKey.derive(SECRET, s);
-        });
-
-        assertThat(second).isSameAs(first);
-        assertThat(loads).hasValue(1);
-    }
-
-    @Test
-    void cache_staysWithinItsBound_preferringToDropOlderDays() {
-        SigningKeyCache cache = new SigningKeyCache(3);
-        for (int day = 1; day <= 3; day++) {
-            cache.deriveIfAbsent("AK" + day, SECRET, new CredentialScope("2024050" + day, "us-east-1", "s3"));
-        }
-        CredentialScope newest = new CredentialScope("20240509", "us-east-1", "s3");
-        cache.deriveIfAbsent("AK9", SECRET, newest);
-
-        assertThat(cache.size()).isLessThanOrEqualTo(3);
-        assertThat(cache.get("AK9", newest)).isPresent();
-    }
-
-    @Test
-    void cache_invalidate_dropsEveryScopeOfThatKeyOnly() {
-        SigningKeyCache cache = new SigningKeyCache(10);
-        CredentialScope d1 = new CredentialScope("20240501", "us-east-1", "s3");
-        CredentialScope d2 = new CredentialScope("20240502", "us-east-1", "s3");
-        cache.deriveIfAbsent("revoked", SECRET, d1);
-        cache.deriveIfAbsent("revoked", SECRET, d2);
-        cache.deriveIfAbsent("kept", SECRET, d1);
-
-        cache.invalidate("revoked");
-
-        assertThat(cache.get("revoked", d1)).isEmpty();
-        assertThat(cache.get("revoked", d2)).isEmpty();
-        assertThat(cache.get("kept", d1)).isPresent();
     }
 }

@@ -1,7 +1,9 @@
 package io.edgestorage.sigv4.chunked;
 
+import io.edgestorage.sigv4.S3ProtocolError;
+
 /** Every distinct reason an aws-chunked body is refused, with the S3 error code and status for it. */
-public enum ChunkedFailure {
+public enum ChunkedFailure implements S3ProtocolError {
     /** A chunk header line that is not {@code <hex size>[;chunk-signature=<64 hex>]}. */
     MALFORMED_CHUNK_HEADER("InvalidRequest", 400, "Malformed aws-chunked chunk header"),
     /** A chunk header line longer than the limit (defends against unbounded buffering). */
@@ -34,25 +36,38 @@ public enum ChunkedFailure {
     /** Bytes after the end of the aws-chunked body. */
     DATA_AFTER_END("InvalidRequest", 400, "Unexpected data after the end of the aws-chunked body");
 
-    private final String s3Code;
+    private final String code;
     private final int httpStatus;
-    private final String defaultMessage;
+    private final String message;
 
-    ChunkedFailure(String s3Code, int httpStatus, String defaultMessage) {
-        this.s3Code = s3Code;
+    ChunkedFailure(String code, int httpStatus, String message) {
+        this.code = code;
         this.httpStatus = httpStatus;
-        this.defaultMessage = defaultMessage;
+        this.message = message;
     }
 
-    public String s3Code() {
-        return s3Code;
+    @Override
+    public String code() {
+        return code;
     }
 
+    @Override
     public int httpStatus() {
         return httpStatus;
     }
 
+    @Override
+    public String message() {
+        return message;
+    }
+
+    /** Same as {@link #code()}. */
+    public String s3Code() {
+        return code;
+    }
+
+    /** Same as {@link #message()}. */
     public String defaultMessage() {
-        return defaultMessage;
+        return message;
     }
 }

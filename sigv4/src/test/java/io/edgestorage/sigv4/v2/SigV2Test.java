@@ -200,20 +200,6 @@ class SigV2Test {
         assertThat(SigV2.sign("Jefe", "what do ya want for nothing?")).isEqualTo("7/zfauXrL6LSdBbV8YTfnCWafHk=");
     }
 
-    @Test
-    void verdictCache_remembersPerExactRequest_andForgetsOnInvalidate() {
-        SigV2VerdictCache cache = new SigV2VerdictCache(100);
-        SigV2Auth auth = new SigV2Auth(AuthLocation.QUERY, "AK", "sig=", "GET\n\n\n1\n/b/k", T);
-        SigV2Auth otherRequest = new SigV2Auth(AuthLocation.QUERY, "AK", "sig=", "GET\n\n\n1\n/b/other", T);
-
-        cache.put(auth, true);
-
-        assertThat(cache.get(auth)).contains(true);
-        assertThat(cache.get(otherRequest)).isEmpty();
-        cache.invalidate("AK");
-        assertThat(cache.get(auth)).isEmpty();
-    }
-
     private static SimpleHttpRequest request(String method, String url, Map<String, String> headers) {
         URI uri = URI.create(url);
         SimpleHttpRequest.Builder b = SimpleHttpRequest.builder().method(method).rawPath(uri.getRawPath())
