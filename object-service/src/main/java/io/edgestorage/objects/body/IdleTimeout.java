@@ -9,7 +9,7 @@ import io.vertx.core.Vertx;
  * inside every idle timeout is caught by the minimum rate ({@link BodyLimits}). Not thread-safe: used on the
  * request's event loop only.
  */
-public final class IdleTimeout {
+final class IdleTimeout {
 
     private final Vertx vertx;
     private final long millis;

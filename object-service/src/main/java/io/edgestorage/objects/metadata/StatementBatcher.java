@@ -29,7 +29,7 @@ import io.vertx.core.impl.ContextInternal;
  * is sent on its own. Every caller's result is delivered on the caller's own (duplicated) context, so
  * request-scoped state such as the request id in the logs stays with its request.
  */
-public final class StatementBatcher<K, V> {
+final class StatementBatcher<K, V> {
 
     private final Function<List<K>, Future<List<V>>> fetch;
     private final int maxInFlight;

@@ -10,7 +10,7 @@ import io.edgestorage.sigv4.QueryParameters;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The sigv4 module's view of a Vert.x request: raw path and query exactly as sent. */
-public final class VertxRequestView implements HttpRequestView {
+final class VertxRequestView implements HttpRequestView {
 
     private final HttpServerRequest request;
     private Set<String> names;

@@ -1,7 +1,7 @@
 package io.edgestorage.objects.s3;
 
 /** A tiny streaming XML writer for S3 response documents: elements and escaped text, nothing else. */
-public final class Xml {
+final class Xml {
 
     public static final String S3_NS = "http://s3.amazonaws.com/doc/2006-03-01/";
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Virtual-host style addressing ({@code EDGE_S3_DOMAIN}): which Host headers name a bucket. */
-class VirtualHostTest {
+/** How a call is addressed: in virtual-host style ({@code EDGE_S3_DOMAIN}), which Host headers name a bucket. */
+class S3CallTest {
 
     @ParameterizedTest(name = "{0} under {1} -> ''{2}''")
     @CsvSource({
