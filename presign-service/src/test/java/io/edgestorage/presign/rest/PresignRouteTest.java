@@ -39,14 +39,14 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * presign-service's internal endpoint, with object-service and key-service replaced by
+ * presign-service's internal endpoint ({@link PresignRoute}), with object-service and key-service replaced by
  * {@link FakeUpstreams} (an in-test HTTP double of their internal API). URLs are checked with the
  * sigv4 verifier against the fake key's secret; using them against a running object-service is the
  * end-to-end suite's job.
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreams.class, scope = TestResourceScope.GLOBAL)
-class PresignResourceTest {
+class PresignRouteTest {
 
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
