@@ -460,7 +460,7 @@ class PresignRouteTest {
 
     @Test
     void presigns_areCountedButNotTimedAgain() {
-        // The gateway times each presign; this service only counts them (docs/benchmarks.md, issue #6).
+        // The gateway times each presign; this service only counts them (docs/benchmarks.md).
         presign("my-bucket", "{\"key\": \"k\"}");
         InternalApi.anonymous().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("edge_presigns_issued_total{action=\"download\""))
