@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.edgestorage.sigv4.CredentialScope;
@@ -79,8 +80,8 @@ class LogCaptureTest {
         verifier().queryParam("date", date).queryParam("region", "us-east-1").queryParam("service", "s3")
                 .when().get("/internal/v1/signing-keys/" + key.id()).then().statusCode(404);
 
-        Poll.until(Duration.ofSeconds(10), "the access log of the last call in the captured log",
-                () -> read().contains("/internal/v1/signing-keys/" + key.id()));
+        Awaitility.await("the access log of the last call in the captured log").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).until(() -> read().contains("/internal/v1/signing-keys/" + key.id()));
         String log = read();
         assertThat(log).contains(key.id()); // the capture works: ids are fine to log
         for (String secret : secrets) {

@@ -44,7 +44,8 @@ final class UpstreamGuard {
                 // "Offload" to a direct executor, i.e. run in place. With offload off, SmallRye FT instead
                 // remembers the event loop and dispatches the call and its completion through Quarkus' Vert.x
                 // executor with context propagation: two extra event-loop tasks and a context capture per
-                // proxied request (profiled, issue #6). The Vert.x call is non-blocking, so in place is right.
+                // proxied request (profiled, docs/benchmarks.md). The Vert.x call is non-blocking, so in place
+                // is right.
                 .withThreadOffload(true)
                 .withThreadOffloadExecutor(Runnable::run)
                 .build();

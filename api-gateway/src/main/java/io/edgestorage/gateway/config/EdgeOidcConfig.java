@@ -35,7 +35,6 @@ public interface EdgeOidcConfig {
     @WithDefault("false")
     boolean requireAudience();
 
-    /** {@code EDGE_OIDC_ACCOUNT_CLAIM}: the claim holding the account id. */
-    @WithDefault("account")
+    /** {@code EDGE_OIDC_ACCOUNT_CLAIM}: the claim holding the account id (default in application.properties). */
     String accountClaim();
 }

@@ -5,16 +5,17 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the gateway talks to its upstreams. */
+/**
+ * How the gateway talks to its upstreams. A setting with an environment variable of its own has its default
+ * beside that variable in application.properties; the others have theirs here.
+ */
 @ConfigMapping(prefix = "edge.gateway")
 public interface GatewayConfig {
 
     /** Largest request body proxied ({@code EDGE_GATEWAY_MAX_BODY}); larger is 413. */
-    @WithDefault("262144")
     long maxBodyBytes();
 
-    /** Per attempt, connection and answer together. */
-    @WithDefault("5s")
+    /** Per attempt, connection and answer together ({@code EDGE_GATEWAY_UPSTREAM_TIMEOUT}). */
     Duration upstreamTimeout();
 
     /** Keep-alive HTTP/1.1 connections to each upstream, per event loop ({@code EventLoopClients}). */
@@ -41,11 +42,9 @@ public interface GatewayConfig {
 
     interface TokenCache {
         /** {@code EDGE_GATEWAY_TOKEN_CACHE_TTL}: how long one introspection verdict is trusted. */
-        @WithDefault("30S")
         Duration timeToLive();
 
         /** {@code EDGE_GATEWAY_TOKEN_CACHE_SIZE}: tokens remembered at most. */
-        @WithDefault("10000")
         long maxSize();
 
         /**

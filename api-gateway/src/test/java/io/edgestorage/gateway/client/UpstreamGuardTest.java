@@ -23,7 +23,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * The guard wraps the upstream call in place: an answer that is already there is handed back before
- * {@code call} returns, on the caller's thread (no dispatch through an executor, issue #6).
+ * {@code call} returns, on the caller's thread (no dispatch through an executor).
  */
 @QuarkusTest
 // The same test resource as the other gateway tests, so they all share one application (a restart would

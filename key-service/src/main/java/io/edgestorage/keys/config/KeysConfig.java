@@ -7,7 +7,10 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** key-service settings ({@code edge.keys.*}; environment variables in application.properties). */
+/**
+ * key-service settings ({@code edge.keys.*}). A setting with an environment variable of its own has its default
+ * beside that variable in application.properties; the others have theirs here.
+ */
 @ConfigMapping(prefix = "edge.keys")
 public interface KeysConfig {
 
@@ -25,7 +28,6 @@ public interface KeysConfig {
     Events events();
 
     /** How often batched last-used times are written. */
-    @WithDefault("5s")
     Duration usageFlushInterval();
 
     interface Bootstrap {
@@ -35,36 +37,29 @@ public interface KeysConfig {
     }
 
     interface Events {
-        @WithDefault("storage.key-events")
         String topic();
 
-        @WithDefault("2s")
         Duration heartbeatInterval();
 
         /** Backstop poll of the outbox, in case a trigger and a NOTIFY were both missed. */
-        @WithDefault("5s")
         Duration sweepInterval();
 
         /** Off only for maintenance (and one test): changes still commit, events wait in the outbox. */
-        @WithDefault("true")
         boolean relayEnabled();
 
         @WithDefault("100")
         int batchSize();
 
         /** How long published outbox rows are kept before they are deleted. */
-        @WithDefault("7d")
         Duration retention();
 
         /** How long one publish may take before the relay gives up and retries later. */
-        @WithDefault("10s")
         Duration deliveryTimeout();
 
         /**
          * How long a rotate or revoke waits for its event to reach Kafka before it answers anyway
          * (the relay keeps retrying); 0 answers right after the commit.
          */
-        @WithDefault("2s")
         Duration publishWait();
     }
 }

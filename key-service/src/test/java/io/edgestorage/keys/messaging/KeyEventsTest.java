@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,6 @@ import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.keys.Api;
 import io.edgestorage.keys.KeyEventsReader;
 import io.edgestorage.keys.KeyEventsReader.Event;
-import io.edgestorage.keys.Poll;
 import io.edgestorage.keys.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -58,9 +58,10 @@ class KeyEventsTest {
             // and no duplicates trickle in later
             assertThat(reader.collectFor(e -> key.id().equals(e.key()), Duration.ofSeconds(2))).hasSize(3);
         }
-        Poll.until(Duration.ofSeconds(15), "outbox rows stamped published", () -> Sql.query(
-                "select 1 from keys.outbox o where o.aggregate_id in (select access_key_id from keys.access_keys "
-                        + "where account_id = ?) and o.published_at is null", account).isEmpty());
+        Awaitility.await("outbox rows stamped published").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50)).until(() -> Sql.query(
+                        "select 1 from keys.outbox o where o.aggregate_id in (select access_key_id from keys.access_keys "
+                                + "where account_id = ?) and o.published_at is null", account).isEmpty());
     }
 
     @Test
@@ -119,8 +120,9 @@ class KeyEventsTest {
     @Test
     void relayMetrics_areExposed() {
         createKey(newAccount(), "metered");
-        Poll.until(Duration.ofSeconds(10), "published counter in /q/metrics", () -> InternalApi.anonymous()
-                .get("/q/metrics").asString().matches("(?s).*edge_key_events_published_total [1-9].*"));
+        Awaitility.await("published counter in /q/metrics").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).until(() -> InternalApi.anonymous()
+                        .get("/q/metrics").asString().matches("(?s).*edge_key_events_published_total [1-9].*"));
         InternalApi.anonymous().get("/q/metrics").then().statusCode(200)
                 .body(containsString("edge_key_events_publish_failures_total"))
                 .body(containsString("edge_key_events_relay_since_success_seconds"));

@@ -16,7 +16,7 @@ public record PresignAnswer(String url, String method, String expires, String ke
 
     /**
      * The answer as JSON bytes, through Jackson's streaming generator: databind found the record's accessors
-     * by reflection on every answer, about 7 % of presign-service's CPU per presign (issue #6). Every field
+     * by reflection on every answer, about 7 % of presign-service's CPU per presign (docs/benchmarks.md). Every field
      * is always written, null included.
      */
     public byte[] toJson(JsonFactory factory) {

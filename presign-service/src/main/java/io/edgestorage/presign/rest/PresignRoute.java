@@ -37,7 +37,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * A plain Vert.x route rather than a Quarkus REST resource: this is the only endpoint of the service and
  * the hot path of the Edge API, and the REST layer (request scope, handler chain, message body
  * readers/writers, Mutiny with context propagation) cost more CPU than validating and signing together
- * (issue #6, docs/benchmarks.md). Jackson still reads and writes the JSON, with the same rules (unknown
+ * (docs/benchmarks.md). Jackson still reads and writes the JSON, with the same rules (unknown
  * fields refused), and every failure is still a problem+json answer.
  */
 @ApplicationScoped
@@ -54,8 +54,7 @@ public class PresignRoute {
     private final long maxBodyBytes;
 
     public PresignRoute(PresignService presignService, ObjectMapper mapper,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "edge.presign.max-body",
-                    defaultValue = "16K") MemorySize maxBody) {
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "edge.presign.max-body") MemorySize maxBody) {
         this.presignService = presignService;
         // Unknown fields are an error here whatever the global Jackson configuration says.
         this.bodyReader = mapper.readerFor(PresignBody.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

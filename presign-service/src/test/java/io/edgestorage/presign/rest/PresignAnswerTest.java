@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The hand-driven generator writes exactly what Jackson databind wrote for the record before. */
+/** The hand-driven generator writes exactly what Jackson databind writes for the record. */
 class PresignAnswerTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -23,8 +23,8 @@ import io.restassured.http.ContentType;
  * next silence check — a missed rotation cannot keep signing with the old key for the cache's lifetime.
  */
 @QuarkusTest
-@TestProfile(SilentEventStreamTest.ShortMaxSilence.class)
-class SilentEventStreamTest {
+@TestProfile(KeyEventsConsumerSilenceTest.ShortMaxSilence.class)
+class KeyEventsConsumerSilenceTest {
 
     public static class ShortMaxSilence implements QuarkusTestProfile {
         @Override

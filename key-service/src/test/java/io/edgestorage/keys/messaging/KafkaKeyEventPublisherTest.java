@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class KafkaPublisherSecurityTest {
+class KafkaKeyEventPublisherTest {
 
     @Test
     void connectionSecurity_takesSaslAndTlsSettings_andNothingElse() {

@@ -39,14 +39,14 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * presign-service's internal endpoint, with object-service and key-service replaced by
+ * presign-service's internal endpoint ({@link PresignRoute}), with object-service and key-service replaced by
  * {@link FakeUpstreams} (an in-test HTTP double of their internal API). URLs are checked with the
  * sigv4 verifier against the fake key's secret; using them against a running object-service is the
  * end-to-end suite's job.
  */
 @QuarkusTest
 @WithTestResource(value = FakeUpstreams.class, scope = TestResourceScope.GLOBAL)
-class PresignResourceTest {
+class PresignRouteTest {
 
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
@@ -460,7 +460,7 @@ class PresignResourceTest {
 
     @Test
     void presigns_areCountedButNotTimedAgain() {
-        // The gateway times each presign; this service only counts them (docs/benchmarks.md, issue #6).
+        // The gateway times each presign; this service only counts them (docs/benchmarks.md).
         presign("my-bucket", "{\"key\": \"k\"}");
         InternalApi.anonymous().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("edge_presigns_issued_total{action=\"download\""))
