@@ -13,6 +13,9 @@
 #   BENCH_SIZES="4096" BENCH_CONCURRENCY="16 64" BENCH_DURATION=10 BENCH_WARMUP=30 BENCH_PUT_WARMUP=90 deploy/bench/dataplane.sh
 #   BENCH_OPS=put deploy/bench/dataplane.sh   # only the PUT rows (get, put or both; default both)
 #   BENCH_BUFFERED_JAR=/tmp/old/quarkus-run.jar …       # the buffered instance from another build (A/B)
+#   BENCH_BASELINE_JAR=/tmp/old/quarkus-run.jar …       # also measure another build at the same durability as
+#                                                       # port 9000 ("object-service-baseline", port 9400), row by
+#                                                       # row beside it: a before/after comparison in one run
 #   BENCH_ROW_WARMUP=0 …      # no unmeasured run right before each row (default 4 s; see measure())
 #
 # Needs the system up (deploy/local/up.sh). Installs wrk, nginx-light and gnuplot from Debian on first
@@ -25,6 +28,8 @@ WORK="$RUN_DIR/bench"
 S3PROXY_PORT=${BENCH_S3PROXY_PORT:-9100}
 NGINX_PORT=${BENCH_NGINX_PORT:-9200}
 BUFFERED_PORT=${BENCH_BUFFERED_PORT:-9300}
+BASELINE_PORT=${BENCH_BASELINE_PORT:-9400}
+BASELINE_JAR=${BENCH_BASELINE_JAR:-}
 
 SMOKE=0; [[ "${1:-}" == --smoke ]] && SMOKE=1
 if ((SMOKE)); then SIZES=(4096); CONCURRENCY=(16); DURATION=3; WARMUP=2; PUT_WARMUP=2; else
@@ -69,6 +74,19 @@ start_buffered_object_service() {
     curl -fsS "http://127.0.0.1:$((BUFFERED_PORT + 180))/q/health/ready" || die "the buffered object-service did not start"
 }
 
+# Another build of object-service with the durability of the one on port 9000 (fsync, synchronous commit),
+# sharing its database and bucket: the same rows measured on both compare two builds under one run's noise.
+start_baseline_object_service() {
+  [[ -n $BASELINE_JAR ]] || return 0
+  [[ -f $BASELINE_JAR ]] || die "BENCH_BASELINE_JAR: no such file: $BASELINE_JAR"
+  export_service_env
+  EDGE_S3_PORT=$BASELINE_PORT EDGE_OBJECT_SERVICE_INTERNAL_PORT=$((BASELINE_PORT + 180)) \
+    nohup java -Xmx512m -jar "$BASELINE_JAR" >"$RUN_DIR/logs/object-service-baseline.log" 2>&1 &
+  echo $! > "$WORK/object-service-baseline.pid"
+  wait_for "baseline object-service on 127.0.0.1:$BASELINE_PORT" 120 \
+    curl -fsS "http://127.0.0.1:$((BASELINE_PORT + 180))/q/health/ready" || die "the baseline object-service did not start"
+}
+
 start_nginx() {
   mkdir -p "$WORK/nginx-root/bench" "$WORK/nginx-tmp"
   cat > "$WORK/nginx.conf" <<CONF
@@ -93,6 +111,7 @@ CONF
 cleanup() {
   stop_pidfile s3proxy "$WORK/s3proxy.pid"
   stop_pidfile object-service-buffered "$WORK/object-service-buffered.pid"
+  stop_pidfile object-service-baseline "$WORK/object-service-baseline.pid"
   if pid_alive "$WORK/nginx.pid"; then kill "$(cat "$WORK/nginx.pid")"; log "stopped nginx"; fi
 }
 trap cleanup EXIT
@@ -114,6 +133,7 @@ pids_of() { # server
   case $1 in
     object-service) cat "$RUN_DIR/object-service.pid" ;;
     object-service-buffered) cat "$WORK/object-service-buffered.pid" ;;
+    object-service-baseline) cat "$WORK/object-service-baseline.pid" ;;
     s3proxy) cat "$WORK/s3proxy.pid" ;;
     nginx) local master; master=$(cat "$WORK/nginx.pid"); echo "$master" $(pgrep -P "$master") ;;
   esac
@@ -177,15 +197,20 @@ ensure_tools
 start_s3proxy
 start_nginx
 start_buffered_object_service
+start_baseline_object_service
 
 echo "server,op,size,concurrency,ops_per_s,mb_per_s,p50_ms,p99_ms,cpu_ms_per_op,peak_rss_mib,errors" > "$OUT/results.csv"
-declare -A EDGE_GET PEER_GET
+declare -A EDGE_GET PEER_GET BASELINE_GET
 for size in "${SIZES[@]}"; do
   key="bench/object-$size.bin"
   head -c "$size" /dev/zero | tr '\0' 'e' > "$WORK/nginx-root/bench/object-$size.bin"
   EDGE_GET[$size]=$(python3 "$BENCH_DIR/presign.py" "$EDGE_S3_ENDPOINT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key" get --upload "$size")
   python3 "$BENCH_DIR/presign.py" "$EDGE_S3_ENDPOINT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key-put" put --count 64 > "$WORK/edge-put-$size.urls"
   python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$BUFFERED_PORT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key-put-buffered" put --count 64 > "$WORK/buffered-put-$size.urls"
+  if [[ -n $BASELINE_JAR ]]; then
+    BASELINE_GET[$size]=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$BASELINE_PORT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key" get)
+    python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$BASELINE_PORT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key-put-baseline" put --count 64 > "$WORK/baseline-put-$size.urls"
+  fi
   PEER_GET[$size]=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key" get --create-bucket --upload "$size")
   python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key-put" put --count 64 > "$WORK/peer-put-$size.urls"
 done
@@ -204,10 +229,12 @@ for op in get put; do
       log "$op, size $size, concurrency $conc"
       if [[ $op == get ]]; then
         measure object-service get "$size" "$conc" "${EDGE_GET[$size]}"
+        [[ -z $BASELINE_JAR ]] || measure object-service-baseline get "$size" "$conc" "${BASELINE_GET[$size]}"
         measure s3proxy get "$size" "$conc" "${PEER_GET[$size]}"
         measure nginx get "$size" "$conc" "http://127.0.0.1:$NGINX_PORT/$key"
       else
         measure object-service put "$size" "$conc" "$WORK/edge-put-$size.urls"
+        [[ -z $BASELINE_JAR ]] || measure object-service-baseline put "$size" "$conc" "$WORK/baseline-put-$size.urls"
         measure object-service-buffered put "$size" "$conc" "$WORK/buffered-put-$size.urls"
         measure s3proxy put "$size" "$conc" "$WORK/peer-put-$size.urls"
       fi

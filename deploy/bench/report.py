@@ -29,7 +29,8 @@ for r in rows:
     lines.append(f"| {r['op']} | {human(int(r['size']))} | {r['concurrency']} | {r['server']} | {r['ops_per_s']} | {r['mb_per_s']} | "
                  f"{r['p50_ms']} | {r['p99_ms']} | {r['cpu_ms_per_op']} | {r['peak_rss_mib']} | {r['errors']} |")
 lines += ['', '| op | size | conc | object-service ÷ s3proxy | object-service ÷ nginx | '
-          'equal durability: object-service without fsync ÷ s3proxy |', '|---|---|---|---|---|---|']
+          'equal durability: object-service without fsync ÷ s3proxy | object-service ÷ baseline build | '
+          'baseline build ÷ s3proxy |', '|---|---|---|---|---|---|---|---|']
 for op in ('get', 'put'):
     for size in sizes:
         for conc in concs:
@@ -39,8 +40,10 @@ for op in ('get', 'put'):
             peer = by.get(('s3proxy', op, size, conc))
             ceiling = by.get(('nginx', op, size, conc))
             buffered = by.get(('object-service-buffered', op, size, conc))
+            baseline = by.get(('object-service-baseline', op, size, conc))
             lines.append(f"| {op} | {human(size)} | {conc} | {ratio(edge, peer)} | {ratio(edge, ceiling) if ceiling else '—'} | "
-                         f"{ratio(buffered, peer) if buffered else '—'} |")
+                         f"{ratio(buffered, peer) if buffered else '—'} | {ratio(edge, baseline) if baseline else '—'} | "
+                         f"{ratio(baseline, peer) if baseline else '—'} |")
 (out / 'summary.md').write_text('\n'.join(lines) + '\n')
 
 # One plot per operation: ops/s against concurrency, a line per server and size.
