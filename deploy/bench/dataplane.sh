@@ -216,8 +216,8 @@ for size in "${SIZES[@]}"; do
 done
 
 # Every GET row runs before the first PUT: an overwrite deletes the replaced blob 30 s later
-# (EDGE_BLOB_DELETE_DELAY), and those unlinks used to land in the next GET rows (object-service's CPU per
-# 4 KiB GET doubled). They still land in later PUT rows; they belong to the cost of a PUT.
+# (EDGE_BLOB_DELETE_DELAY), and those unlinks would land in the next GET rows (object-service's CPU per
+# 4 KiB GET doubled when they did). They still land in later PUT rows; they belong to the cost of a PUT.
 for op in get put; do
   [[ $OPS == *" $op "* ]] || continue
   for size in "${SIZES[@]}"; do

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# How cost grows (issue #9, part 3): presign latency through the gateway with 1, 100 and 10,000 accounts;
+# How cost grows: presign latency through the gateway with 1, 100 and 10,000 accounts;
 # GET/HEAD latency, ListObjectsV2 page times and object-service RSS with 10 k, 100 k and 1 M objects in
 # one bucket (grown in place). Drivers and the fill method: deploy/bench/growth/ (README there).
 #

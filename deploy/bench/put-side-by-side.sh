@@ -4,7 +4,7 @@
 # in turn, round after round, so each round's three figures share the state of a busy machine. The order
 # goes through all six permutations, one per round, and each window starts once the machine has settled: in
 # a fixed order the object-service measured first in a round came out 12–57 % ahead of an equal one measured
-# second (docs/benchmarks.md, session 8). Use a multiple of 6 rounds.
+# second (docs/benchmarks.md, 2026-11-29 13:30–15:15 UTC). Use a multiple of 6 rounds.
 #
 #   deploy/bench/put-side-by-side.sh BEFORE_JAR AFTER_JAR [SIZE] ["CONCURRENCIES"] [SECONDS] [ROUNDS]
 #   deploy/bench/put-side-by-side.sh /tmp/old/quarkus-run.jar object-service/target/quarkus-app/quarkus-run.jar 4096 "16 64" 8 6

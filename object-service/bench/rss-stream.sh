@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Peak RSS of object-service while one large object streams in (presigned PUT) and out (presigned GET).
-# Target (issue 5): under 100 MiB above idle for a 4 GiB object.
+# Target: under 100 MiB above idle for a 4 GiB object.
 #
 # Usage: deploy/local/up.sh && object-service/bench/rss-stream.sh [size in GiB, default 4]
 # Needs: the local system from deploy/local/up.sh (its .run/env and object-service.pid), curl, python3.
