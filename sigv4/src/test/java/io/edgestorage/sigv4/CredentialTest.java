@@ -30,30 +30,23 @@ class CredentialTest {
 
     @ParameterizedTest(name = "''{0}''")
     @CsvSource(delimiter = '|', value = {
-        "AKID",
-        "AKID/20240501/us-east-1/s3",
-        "20240501/us-east-1/s3/aws4_request",
-        "/20240501/us-east-1/s3/aws4_request",
-        "''"})
-    void tooFewElementsOrNoAccessKeyId_isTheCallersMalformedFailure(String text) {
-        Verification.Rejected rejected = Credential.parse(text, AuthFailure.MALFORMED_QUERY).rejection();
+        "AKID|Credential must be <access key id>/<date>/<region>/<service>/aws4_request",
+        "AKID/20240501/us-east-1/s3|Credential must be <access key id>/<date>/<region>/<service>/aws4_request",
+        "20240501/us-east-1/s3/aws4_request|Credential must be <access key id>/<date>/<region>/<service>/aws4_request",
+        "/20240501/us-east-1/s3/aws4_request|Credential must be <access key id>/<date>/<region>/<service>/aws4_request",
+        "''|Credential must be <access key id>/<date>/<region>/<service>/aws4_request",
+        "AKID/2024-5-1/us-east-1/s3/aws4_request|Credential date must be yyyyMMdd and region/service non-empty",
+        "AKID/2024051/us-east-1/s3/aws4_request|Credential date must be yyyyMMdd and region/service non-empty",
+        "AKID/2024050x/us-east-1/s3/aws4_request|Credential date must be yyyyMMdd and region/service non-empty",
+        "AKID/20240501//s3/aws4_request|Credential date must be yyyyMMdd and region/service non-empty",
+        "AKID/20240501/us-east-1//aws4_request|Credential date must be yyyyMMdd and region/service non-empty"})
+    void badShape_isTheCallersMalformedFailure_namingTheCredential(String text, String reason) {
+        for (AuthFailure malformed : new AuthFailure[] {AuthFailure.MALFORMED_HEADER, AuthFailure.MALFORMED_QUERY}) {
+            Verification.Rejected rejected = Credential.parse(text, malformed).rejection();
 
-        assertThat(rejected.failure()).isEqualTo(AuthFailure.MALFORMED_QUERY);
-        assertThat(rejected.message()).startsWith("Credential must be <access key id>/<date>/<region>/<service>/aws4_request");
-    }
-
-    @ParameterizedTest(name = "''{0}''")
-    @CsvSource(delimiter = '|', value = {
-        "AKID/2024-5-1/us-east-1/s3/aws4_request",
-        "AKID/2024051/us-east-1/s3/aws4_request",
-        "AKID/2024050x/us-east-1/s3/aws4_request",
-        "AKID/20240501//s3/aws4_request",
-        "AKID/20240501/us-east-1//aws4_request"})
-    void badDateOrEmptyRegionOrService_isTheCallersMalformedFailure(String text) {
-        Verification.Rejected rejected = Credential.parse(text, AuthFailure.MALFORMED_HEADER).rejection();
-
-        assertThat(rejected.failure()).isEqualTo(AuthFailure.MALFORMED_HEADER);
-        assertThat(rejected.message()).startsWith("Credential date must be yyyyMMdd and region/service non-empty");
+            assertThat(rejected.failure()).isEqualTo(malformed);
+            assertThat(rejected.message()).isEqualTo(reason + ": " + text);
+        }
     }
 
     @ParameterizedTest
