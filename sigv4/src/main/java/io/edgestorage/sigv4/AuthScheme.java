@@ -24,8 +24,7 @@ public enum AuthScheme {
     public static AuthScheme detect(HttpRequestView request) {
         List<String> authorization = request.headers("authorization");
         QueryParameters query = request.query();
-        boolean v4Query = query.contains("X-Amz-Algorithm") || query.contains("X-Amz-Credential")
-                || query.contains(SigV4Verifier.SIGNATURE_PARAM);
+        boolean v4Query = QueryAuthFields.isPresent(query);
         boolean v2Query = query.contains("AWSAccessKeyId") || query.contains("Signature");
         int mechanisms = (authorization.isEmpty() ? 0 : 1) + (v4Query ? 1 : 0) + (v2Query ? 1 : 0);
         if (mechanisms == 0) {

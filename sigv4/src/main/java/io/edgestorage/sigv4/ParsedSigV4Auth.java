@@ -2,6 +2,7 @@ package io.edgestorage.sigv4;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A SigV4 authorization that passed every key-free check.
@@ -16,6 +17,8 @@ import java.util.List;
  * @param payloadMode    how the body is covered
  * @param payloadHash    the payload line of the canonical request (a hex hash or a literal)
  * @param signature      the lower-case hex signature sent
+ * @param query          the request's query as parse read it: verify signs this very instance, never a second
+ *                       reading of the request
  */
 public record ParsedSigV4Auth(
         AuthLocation location,
@@ -27,10 +30,12 @@ public record ParsedSigV4Auth(
         List<String> signedHeaders,
         PayloadMode payloadMode,
         String payloadHash,
-        String signature) implements ParsedAuth {
+        String signature,
+        QueryParameters query) implements ParsedAuth {
 
     public ParsedSigV4Auth {
         signedHeaders = List.copyOf(signedHeaders);
+        Objects.requireNonNull(query, "query");
     }
 
     /**
@@ -43,7 +48,7 @@ public record ParsedSigV4Auth(
             throw new IllegalArgumentException("not a payload line: " + newPayloadHash);
         }
         return new ParsedSigV4Auth(location, accessKeyId, scope, amzDate, requestTime, expiresSeconds,
-                signedHeaders, mode, newPayloadHash, signature);
+                signedHeaders, mode, newPayloadHash, signature, query);
     }
 
     /** Never shows the signature. */

@@ -57,10 +57,9 @@ public final class Presigner {
             String value = name.equals("host") ? host : request.signedHeaders().get(name);
             canonicalHeaders.append(name).append(':').append(SigV4.trimAndCollapse(value)).append('\n');
         }
-        String canonicalRequest = SigV4.canonicalRequest(request.method(), path,
-                canonicalQuery, canonicalHeaders.toString(), signedHeadersLine,
-                PayloadMode.UNSIGNED_PAYLOAD.literal());
-        String signature = request.signingKey().signHex(SigV4.stringToSign(amzDate, scope, canonicalRequest));
+        CanonicalRequest canonicalRequest = new CanonicalRequest(request.method(), path, canonicalQuery,
+                canonicalHeaders.toString(), signedHeadersLine, PayloadMode.UNSIGNED_PAYLOAD.literal());
+        String signature = request.signingKey().signHex(canonicalRequest.stringToSign(amzDate, scope));
 
         return new StringBuilder(request.endpoint().length() + path.length() + unsignedQuery.length() + 100)
                 .append(stripTrailingSlash(request.endpoint())).append(path).append('?').append(unsignedQuery)

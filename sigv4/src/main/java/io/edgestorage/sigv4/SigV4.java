@@ -48,7 +48,7 @@ public final class SigV4 {
      * @param excludeSignature drop {@code X-Amz-Signature} (query auth signs everything but it)
      */
     public static String canonicalQuery(String rawQuery, boolean excludeSignature) {
-        return QueryParameters.parse(rawQuery).canonical(excludeSignature ? SigV4Verifier.SIGNATURE_PARAM : null);
+        return QueryParameters.parse(rawQuery).canonical(excludeSignature ? QueryAuthFields.SIGNATURE : null);
     }
 
     /** A header value as SigV4 canonicalises it: values trimmed, inner runs of whitespace collapsed, joined by commas. */
