@@ -142,17 +142,21 @@ public final class BodyReceiver {
                         fail(ar.cause());
                         return;
                     }
-                    Map<ChecksumAlgorithm, String> sums = new EnumMap<>(ChecksumAlgorithm.class);
-                    hashers.forEach((a, h) -> sums.put(a, h.digestBase64()));
-                    BlobStore.Written written = ar.result();
-                    promise.tryComplete(new Received(written.blobId(), written.size(), written.md5(),
-                            sha256 == null ? null : HexFormat.of().formatHex(sha256.digest()), sums,
-                            plan.decoder() == null ? Map.of() : plan.decoder().trailers()));
+                    received(ar.result());
                 });
             });
             idle = IdleTimeout.start(vertx, plan.limits(), () -> fail(S3Error.REQUEST_TIMEOUT.exception()));
             stopWatch = plan.credential().start(this::fail);
             request.resume();
+        }
+
+        /** The blob is durable: what was received, with the digests of the store and of this flow. */
+        private void received(BlobStore.Written written) {
+            Map<ChecksumAlgorithm, String> sums = new EnumMap<>(ChecksumAlgorithm.class);
+            hashers.forEach((a, h) -> sums.put(a, h.digestBase64()));
+            promise.tryComplete(new Received(written.blobId(), written.size(), written.md5(),
+                    sha256 == null ? null : HexFormat.of().formatHex(sha256.digest()), sums,
+                    plan.decoder() == null ? Map.of() : plan.decoder().trailers()));
         }
 
         private void accept(ByteBuffer data) {

@@ -29,8 +29,8 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * What every {@link BlobStore} must do, whatever holds the bytes. A backend's test extends this class and
- * says how to make its store ({@link #newStore}) and how to open the same one again ({@link #reopen}, as after
- * a restart). Writes run on an event-loop context, as the HTTP server's do.
+ * says how to open its store ({@link #openStore}). Writes run on an event-loop context, as the HTTP server's
+ * do.
  */
 public abstract class BlobStoreContract {
 
@@ -50,11 +50,11 @@ public abstract class BlobStoreContract {
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
-    /** A fresh, empty store. */
-    protected abstract BlobStore newStore() throws Exception;
-
-    /** The store {@link #newStore} made, opened again as a restarted process would. */
-    protected abstract BlobStore reopen() throws Exception;
+    /**
+     * Opens the store at this test's location (empty when the test starts). Called before each test, and
+     * again in the middle of one to see the store as a restarted process would.
+     */
+    protected abstract BlobStore openStore() throws Exception;
 
     /** Bytes that fill several of the store's write buffers and stream reads. */
     protected int largeSize() {
@@ -63,7 +63,7 @@ public abstract class BlobStoreContract {
 
     @BeforeEach
     void open() throws Exception {
-        store = newStore();
+        store = openStore();
     }
 
     // ---- round trip, compose, ranges ----
@@ -280,7 +280,7 @@ public abstract class BlobStoreContract {
             return w.blobId();
         }));
 
-        BlobStore restarted = reopen();
+        BlobStore restarted = openStore();
         await().atMost(WAIT).untilAsserted(() -> assertThat(candidates(restarted, Duration.ZERO)).contains(crashed));
         await().atMost(WAIT).untilAsserted(() -> {
             sweep(restarted, Duration.ZERO, Set.of(committed));

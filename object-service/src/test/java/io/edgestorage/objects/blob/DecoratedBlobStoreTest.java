@@ -22,14 +22,9 @@ class DecoratedBlobStoreTest extends BlobStoreContract {
     Path dir;
 
     @Override
-    protected BlobStore newStore() {
+    protected BlobStore openStore() {
         return new SmallBlobCache(new DelayedDeleteStore(new FilesystemBlobStore(vertx, dir, true, 4096), vertx, GRACE),
                 64 * 1024, 1024 * 1024);
-    }
-
-    @Override
-    protected BlobStore reopen() {
-        return newStore();
     }
 
     @Test

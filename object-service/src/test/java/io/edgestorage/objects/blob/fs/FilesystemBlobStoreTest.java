@@ -19,13 +19,8 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
     Path dir;
 
     @Override
-    protected BlobStore newStore() {
+    protected BlobStore openStore() {
         return new FilesystemBlobStore(vertx, dir, true, 4096);
-    }
-
-    @Override
-    protected BlobStore reopen() {
-        return newStore();
     }
 
     @Test
