@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.edgestorage.common.testing.InternalApi;
-import io.edgestorage.objects.blob.fs.BlobSweeper;
+import io.edgestorage.objects.blob.BlobSweeper;
 import io.edgestorage.objects.support.FakeKeyService;
 import io.edgestorage.objects.support.S3Clients;
 import io.edgestorage.objects.support.Signing;
@@ -128,7 +128,7 @@ class StreamingTest {
                     Files.setLastModifiedTime(p, old);
                 }
             }
-            sweeper.sweep(Duration.ofMinutes(10));
+            sweeper.sweep(Duration.ofMinutes(10)).await().atMost(Duration.ofMinutes(1));
             assertThat(orphan).doesNotExist();
             assertThat(InternalApi.anonymous().get("/q/metrics").asString())
                     .containsPattern("edge_blob_sweep_seconds_count [1-9]");

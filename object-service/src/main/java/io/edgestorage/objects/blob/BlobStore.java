@@ -1,32 +1,48 @@
 package io.edgestorage.objects.blob;
 
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.WriteStream;
 
 /**
- * Where object bytes live. A blob is written once under a fresh id, made durable, and only then made
- * visible by one metadata commit; it is never modified afterwards, so a reader never sees a torn or
- * mixed object.
+ * Where object bytes live: the interface a storage backend implements (the filesystem store in
+ * {@code blob.fs}; decorators such as {@link SmallBlobCache} and {@link DelayedDeleteStore} wrap any of them).
+ * A blob is written once under a fresh id, made durable, and only then made visible by one metadata commit;
+ * it is never modified afterwards, so a reader never sees a torn or mixed object.
+ *
+ * <p>Every operation is a {@link Uni} and, as Mutiny's are, starts when subscribed: a caller that does not
+ * wait for a delete still subscribes to it ({@link UniBridge#fireAndForget}). No HTTP type appears here; the
+ * S3 layer decides how a {@link BlobRead} reaches the client. {@code BlobStoreContract} in the tests is what an
+ * implementation must pass.
  */
 public interface BlobStore {
 
-    /** A blob being written; {@link #commit()} makes it durable, {@link #abort()} removes it. */
+    /**
+     * A blob being written, fed with back-pressure as a Vert.x {@link WriteStream} (pause the source while
+     * {@link #writeQueueFull()}). {@link #commit()} makes it durable, {@link #abort()} removes it; a write
+     * neither committed nor aborted (a crash) is an orphan that only the sweeper ever sees.
+     */
     interface BlobWrite extends WriteStream<Buffer> {
         String blobId();
 
-        /** Flushes to stable storage (fsync) and closes. */
-        Future<Void> commit();
+        /** Flushes to stable storage and closes; reports the size and MD5 of what was written. */
+        Uni<Written> commit();
 
         /** Closes and deletes the partial blob. */
-        Future<Void> abort();
+        Uni<Void> abort();
+    }
+
+    /** A durable blob: its id, size and MD5, computed by the store as the bytes went in. */
+    record Written(String blobId, long size, byte[] md5) {
+
+        public String md5Hex() {
+            return HexFormat.of().formatHex(md5);
+        }
     }
 
     /** One piece of an existing blob. */
@@ -38,34 +54,40 @@ public interface BlobStore {
      *
      * @param expectedSize the body's declared length, or -1 when unknown (a hint for buffer sizes only)
      */
-    Future<BlobWrite> create(long expectedSize);
+    Uni<BlobWrite> create(long expectedSize);
 
     /**
-     * Sends {@code length} bytes from {@code offset} of the blob, whose whole size is {@code blobSize},
-     * as the response body (zero-copy where possible).
+     * Opens {@code length} bytes from {@code offset} of a blob whose size (as its metadata recorded it) is
+     * {@code blobSize}. Fails with {@link BlobRangeException} when the range is not inside the blob; a blob
+     * that does not exist fails with {@link NoSuchBlobException}, here or when its content is read.
      */
-    Future<Void> send(HttpServerResponse response, String blobId, long blobSize, long offset, long length);
-
-    /** The whole blob in memory; only for small blobs (the small-blob cache). */
-    Future<Buffer> readAll(String blobId);
-
-    /** A blob made by {@link #compose}: its id, size and MD5 (hex). */
-    record Composed(String blobId, long size, String md5Hex) {
-    }
+    Uni<BlobRead> open(String blobId, long blobSize, long offset, long length);
 
     /** A new durable blob made of the segments in order (copy, multipart completion). */
-    Uni<Composed> compose(List<Segment> segments);
+    Uni<Written> compose(List<Segment> segments);
 
-    /** Deletes the blob now. */
-    Future<Void> delete(String blobId);
+    /** Deletes the blob now; a blob that is already gone is no failure. */
+    Uni<Void> delete(String blobId);
 
-    /** Deletes the blob after the grace period, so readers that already opened it finish. */
-    void deleteLater(String blobId);
+    /** Deletes the blobs now, as {@link #delete} each; a store may do it in one round (one worker task). */
+    default Uni<Void> deleteAll(List<String> blobIds) {
+        return Multi.createFrom().iterable(blobIds).onItem().transformToUniAndConcatenate(this::delete)
+                .collect().last().replaceWithVoid();
+    }
 
     /**
-     * Deletes blobs older than {@code minAge} for which {@code referenced} says no; blocking, for a worker.
-     *
-     * @return how many were deleted
+     * Deletes the blob once readers that already opened it are done. Without a grace period (no
+     * {@link DelayedDeleteStore} around the store) that is now.
      */
-    int sweep(Duration minAge, Function<List<String>, Set<String>> referenced);
+    default void deleteLater(String blobId) {
+        UniBridge.fireAndForget(delete(blobId));
+    }
+
+    /**
+     * The ids of blobs last written more than {@code minAge} ago, in pages of at most {@code pageSize}, read
+     * as the subscriber asks for them (the sweeper's candidates: committed blobs, and writes never
+     * committed). Listing never blocks the caller's thread; a part of the store that cannot be listed is
+     * logged and passed over.
+     */
+    Multi<List<String>> listOlderThan(Duration minAge, int pageSize);
 }

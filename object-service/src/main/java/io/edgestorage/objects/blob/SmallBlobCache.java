@@ -1,9 +1,6 @@
 package io.edgestorage.objects.blob;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,7 +8,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Keeps the bytes of small blobs in memory, bounded in total size. Blobs never change once written
@@ -19,9 +15,8 @@ import io.vertx.core.http.HttpServerResponse;
  * replicas; a small GET is then answered without opening, stat-ing and closing a file. Larger blobs
  * go to the wrapped store, which sends them zero-copy.
  */
-public final class SmallBlobCache implements BlobStore {
+public final class SmallBlobCache extends ForwardingBlobStore {
 
-    private final BlobStore store;
     private final long maxBlobSize;
     private final Cache<String, Buffer> cache;
 
@@ -30,7 +25,7 @@ public final class SmallBlobCache implements BlobStore {
      * @param maxBytes    memory bound of the whole cache
      */
     public SmallBlobCache(BlobStore store, long maxBlobSize, long maxBytes) {
-        this.store = store;
+        super(store);
         this.maxBlobSize = maxBlobSize;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
@@ -38,23 +33,31 @@ public final class SmallBlobCache implements BlobStore {
                 .build();
     }
 
+    /** On Vert.x futures inside (as the GET path), one crossing to Mutiny at the end. */
     @Override
-    public Future<Void> send(HttpServerResponse response, String blobId, long blobSize, long offset, long length) {
+    public Uni<BlobRead> open(String blobId, long blobSize, long offset, long length) {
         if (blobSize > maxBlobSize || length == 0) {
-            return store.send(response, blobId, blobSize, offset, length);
+            return store.open(blobId, blobSize, offset, length);
         }
+        BlobRead.requireInside(blobId, blobSize, offset, length);
         Buffer cached = cache.getIfPresent(blobId);
         if (cached != null) {
-            return response.end(cached.slice((int) offset, (int) (offset + length)));
+            return Uni.createFrom().item(slice(cached, offset, length));
         }
-        return store.readAll(blobId).compose(bytes -> {
-            if (bytes.length() != blobSize) {
-                return Future.failedFuture(new IllegalStateException(
-                        "blob " + blobId + " has " + bytes.length() + " bytes, its metadata says " + blobSize));
-            }
-            cache.put(blobId, bytes);
-            return response.end(bytes.slice((int) offset, (int) (offset + length)));
-        });
+        return UniBridge.defer(() -> UniBridge.toFuture(store.open(blobId, blobSize, 0, blobSize))
+                .compose(whole -> UniBridge.toFuture(whole.bytes()))
+                .compose(bytes -> {
+                    if (bytes.length() != blobSize) {
+                        return Future.failedFuture(new IllegalStateException(
+                                "blob " + blobId + " has " + bytes.length() + " bytes, its metadata says " + blobSize));
+                    }
+                    cache.put(blobId, bytes);
+                    return Future.succeededFuture(slice(bytes, offset, length));
+                }));
+    }
+
+    private static BlobRead slice(Buffer bytes, long offset, long length) {
+        return BlobRead.of(bytes.slice((int) offset, (int) (offset + length)));
     }
 
     /** Bytes held right now (for the metrics and tests). */
@@ -64,34 +67,20 @@ public final class SmallBlobCache implements BlobStore {
     }
 
     @Override
-    public Future<Buffer> readAll(String blobId) {
-        return store.readAll(blobId);
-    }
-
-    @Override
-    public Future<BlobWrite> create(long expectedSize) {
-        return store.create(expectedSize);
-    }
-
-    @Override
-    public Uni<Composed> compose(List<Segment> segments) {
-        return store.compose(segments);
-    }
-
-    @Override
-    public Future<Void> delete(String blobId) {
+    public Uni<Void> delete(String blobId) {
         cache.invalidate(blobId);
         return store.delete(blobId);
+    }
+
+    @Override
+    public Uni<Void> deleteAll(List<String> blobIds) {
+        cache.invalidateAll(blobIds);
+        return store.deleteAll(blobIds);
     }
 
     @Override
     public void deleteLater(String blobId) {
         cache.invalidate(blobId);
         store.deleteLater(blobId);
-    }
-
-    @Override
-    public int sweep(Duration minAge, Function<List<String>, Set<String>> referenced) {
-        return store.sweep(minAge, referenced);
     }
 }

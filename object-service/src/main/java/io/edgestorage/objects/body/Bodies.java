@@ -12,6 +12,7 @@ import java.util.Set;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.auth.AuthContext;
 import io.edgestorage.objects.blob.BlobStore;
+import io.edgestorage.objects.blob.UniBridge;
 import io.edgestorage.sigv4.PayloadMode;
 import io.edgestorage.sigv4.checksum.ChecksumAlgorithm;
 import io.edgestorage.sigv4.chunked.AwsChunkedDecoder;
@@ -137,7 +138,7 @@ public final class Bodies {
                 check(call, expect, received);
                 return Future.succeededFuture(received);
             } catch (RuntimeException e) {
-                store.delete(received.blobId());
+                UniBridge.fireAndForget(store.delete(received.blobId()));
                 return Future.failedFuture(e);
             }
         });

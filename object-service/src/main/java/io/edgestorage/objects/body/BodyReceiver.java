@@ -12,6 +12,7 @@ import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
 import io.edgestorage.objects.auth.TransferGuard;
 import io.edgestorage.objects.blob.BlobStore;
+import io.edgestorage.objects.blob.UniBridge;
 import io.edgestorage.sigv4.checksum.ChecksumAlgorithm;
 import io.edgestorage.sigv4.checksum.ChecksumHasher;
 import io.edgestorage.sigv4.chunked.AwsChunkedDecoder;
@@ -25,9 +26,9 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Streams a request body into a fresh blob with back-pressure (the request is paused while the blob's
- * write buffers are full), decoding aws-chunked on the way and computing MD5, SHA-256 and the requested
- * checksums as bytes pass. Nothing but the bytes in flight is held in memory. The blob is fsynced before
- * the future completes; on any failure it is removed.
+ * write buffers are full), decoding aws-chunked on the way and computing SHA-256 and the requested
+ * checksums as bytes pass (the blob store computes the MD5 as it takes them). Nothing but the bytes in
+ * flight is held in memory. The blob is fsynced before the future completes; on any failure it is removed.
  */
 public final class BodyReceiver {
 
@@ -57,7 +58,7 @@ public final class BodyReceiver {
     }
 
     public static Future<Received> receive(Vertx vertx, HttpServerRequest request, BlobStore store, Plan plan) {
-        return store.create(plan.expectedSize()).compose(out -> {
+        return UniBridge.toFuture(store.create(plan.expectedSize())).compose(out -> {
             Promise<Received> promise = Promise.promise();
             new Flow(vertx, request, out, plan, promise).start();
             return promise.future();
@@ -69,7 +70,6 @@ public final class BodyReceiver {
         private final BlobStore.BlobWrite out;
         private final Plan plan;
         private final Promise<Received> promise;
-        private final MessageDigest md5 = digest("MD5");
         private final MessageDigest sha256;
         private final Map<ChecksumAlgorithm, ChecksumHasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
         private final Vertx vertx;
@@ -133,7 +133,7 @@ public final class BodyReceiver {
                     fail(e);
                     return;
                 }
-                out.commit().onComplete(ar -> {
+                UniBridge.toFuture(out.commit()).onComplete(ar -> {
                     if (failed) {
                         return; // cut while the blob was made durable (fail aborted it): never published
                     }
@@ -142,16 +142,21 @@ public final class BodyReceiver {
                         fail(ar.cause());
                         return;
                     }
-                    Map<ChecksumAlgorithm, String> sums = new EnumMap<>(ChecksumAlgorithm.class);
-                    hashers.forEach((a, h) -> sums.put(a, h.digestBase64()));
-                    promise.tryComplete(new Received(out.blobId(), size, md5.digest(),
-                            sha256 == null ? null : HexFormat.of().formatHex(sha256.digest()), sums,
-                            plan.decoder() == null ? Map.of() : plan.decoder().trailers()));
+                    received(ar.result());
                 });
             });
             idle = IdleTimeout.start(vertx, plan.limits(), () -> fail(S3Error.REQUEST_TIMEOUT.exception()));
             stopWatch = plan.credential().start(this::fail);
             request.resume();
+        }
+
+        /** The blob is durable: what was received, with the digests of the store and of this flow. */
+        private void received(BlobStore.Written written) {
+            Map<ChecksumAlgorithm, String> sums = new EnumMap<>(ChecksumAlgorithm.class);
+            hashers.forEach((a, h) -> sums.put(a, h.digestBase64()));
+            promise.tryComplete(new Received(written.blobId(), written.size(), written.md5(),
+                    sha256 == null ? null : HexFormat.of().formatHex(sha256.digest()), sums,
+                    plan.decoder() == null ? Map.of() : plan.decoder().trailers()));
         }
 
         private void accept(ByteBuffer data) {
@@ -160,7 +165,6 @@ public final class BodyReceiver {
             if (size > plan.maxSize()) {
                 throw S3Error.ENTITY_TOO_LARGE.exception();
             }
-            md5.update(data.duplicate());
             if (sha256 != null) {
                 sha256.update(data.duplicate());
             }
@@ -183,7 +187,7 @@ public final class BodyReceiver {
             }
             request.handler(null);
             request.endHandler(null);
-            out.abort();
+            UniBridge.fireAndForget(out.abort());
             promise.tryFail(map(t));
         }
     }

@@ -11,6 +11,15 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "edge")
 public interface ObjectServiceConfig {
 
+    /** Which backend holds the blobs ({@code edge.blob-store}); an unknown name fails startup. */
+    BlobStoreKind blobStore();
+
+    /** The blob store backends there are, by their name in {@code edge.blob-store}. */
+    enum BlobStoreKind {
+        /** One file per blob under {@code edge.blobs.dir}. */
+        FILESYSTEM
+    }
+
     Blobs blobs();
 
     Keys keys();

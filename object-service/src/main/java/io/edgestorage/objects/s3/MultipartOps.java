@@ -16,6 +16,7 @@ import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.Part;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.blob.BlobStore;
+import io.edgestorage.objects.blob.UniBridge;
 import io.edgestorage.objects.body.Bodies;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.metadata.MultipartRepository;
@@ -95,7 +96,7 @@ public class MultipartOps {
                         Part part = new Part(u.uploadId(), partNumber, c.size(), c.md5Hex(), Map.of(), c.blobId(), null);
                         return uploads.putPart(part).flatMap(result -> {
                             if (!result.uploadExists()) {
-                                blobs.delete(c.blobId());
+                                UniBridge.fireAndForget(blobs.delete(c.blobId()));
                                 throw S3Error.NO_SUCH_UPLOAD.exception();
                             }
                             if (result.replacedBlobId() != null) {
@@ -113,7 +114,7 @@ public class MultipartOps {
     private Uni<Void> record(S3Call call, Part part) {
         return uploads.putPart(part).flatMap(result -> {
             if (!result.uploadExists()) {
-                blobs.delete(part.blobId());
+                UniBridge.fireAndForget(blobs.delete(part.blobId()));
                 throw S3Error.NO_SUCH_UPLOAD.exception();
             }
             if (result.replacedBlobId() != null) {
@@ -176,10 +177,10 @@ public class MultipartOps {
                     ObjectMeta object = new ObjectMeta(bucket.name(), u.key(), c.size(), etag, u.headers(),
                             u.userMetadata(), Map.of(), chosen.size(), c.blobId(), null);
                     return uploads.complete(u.uploadId(), object, condition)
-                            .onFailure().call(e -> Uni.createFrom().completionStage(blobs.delete(c.blobId()).toCompletionStage()))
+                            .onFailure().call(e -> blobs.delete(c.blobId()))
                             .flatMap(result -> {
                                 if (!result.uploadExisted()) {
-                                    blobs.delete(c.blobId());
+                                    UniBridge.fireAndForget(blobs.delete(c.blobId()));
                                     throw S3Error.NO_SUCH_UPLOAD.exception();
                                 }
                                 if (result.replacedBlobId() != null) {

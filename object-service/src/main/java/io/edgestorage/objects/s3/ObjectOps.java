@@ -14,6 +14,7 @@ import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.blob.BlobStore;
+import io.edgestorage.objects.blob.UniBridge;
 import io.edgestorage.objects.body.Bodies;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.metadata.BucketOwnerCache;
@@ -70,12 +71,13 @@ public class ObjectOps {
             ObjectMeta object = new ObjectMeta(call.bucket, call.key, received.size(), received.md5Hex(), headers, meta,
                     Bodies.storedChecksums(received), null, received.blobId(), null);
             return publish(object, call.auth.accountId(), condition)
-                    .recover(e -> blobs.delete(received.blobId()).transform(ignored -> Future.failedFuture(commitFailure(e))))
+                    .recover(e -> UniBridge.toFuture(blobs.delete(received.blobId()))
+                            .transform(ignored -> Future.failedFuture(commitFailure(e))))
                     .compose(published -> {
                         if (!published.written()) {
                             // The bucket was deleted (and maybe recreated by another account) since the check.
                             owners.forget(call.bucket);
-                            return blobs.delete(received.blobId())
+                            return UniBridge.toFuture(blobs.delete(received.blobId()))
                                     .transform(ignored -> Future.failedFuture(S3Error.NO_SUCH_BUCKET.exception()));
                         }
                         if (published.replacedBlobId() != null) {
@@ -151,7 +153,9 @@ public class ObjectOps {
         }
         // A download still streaming when its key is revoked is cut (TransferGuard).
         Runnable stopWatch = call.credentialWatch.start(revoked -> call.request.connection().close());
-        return blobs.send(r, o.blobId(), o.size(), offset, length).onComplete(x -> stopWatch.run());
+        return UniBridge.toFuture(blobs.open(o.blobId(), o.size(), offset, length))
+                .compose(read -> BlobResponses.send(r, read))
+                .onComplete(x -> stopWatch.run());
     }
 
     /**
@@ -236,7 +240,7 @@ public class ObjectOps {
                                         replace ? userMetadata(call) : src.userMetadata(), src.checksums(), null,
                                         c.blobId(), null);
                                 return objects.put(copy, condition)
-                                        .onFailure().call(e -> Uni.createFrom().completionStage(blobs.delete(c.blobId()).toCompletionStage()))
+                                        .onFailure().call(e -> blobs.delete(c.blobId()))
                                         .onFailure().transform(ObjectOps::commitFailure)
                                         .flatMap(old -> {
                                             if (old != null) {

@@ -6,12 +6,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 
 import io.edgestorage.objects.blob.BlobStore;
+import io.edgestorage.objects.blob.UniBridge;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -32,6 +36,9 @@ import io.vertx.core.streams.WriteStream;
  * being written and another full one waits, so the caller pauses its source and holds at most about three
  * buffers. The file is opened by the first worker task, so a body that fits one buffer costs one task:
  * open, write, fsync, close. On abort or failure the file is removed.
+ *
+ * <p>The MD5 the commit reports is computed here, as the bytes are copied into the buffers: the body's only
+ * MD5 pass (the body layer computes SHA-256 and the checksums, not MD5).
  */
 final class CoalescingFileWrite implements BlobStore.BlobWrite {
 
@@ -48,6 +55,9 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
     private final long expectedSize;
     private final boolean fsync;
 
+    private final MessageDigest md5;
+    /** The MD5 of all bytes, once they are all in. */
+    private byte[] digest;
     private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
     private ByteBuf filling;
     private boolean writing;
@@ -83,6 +93,11 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
         this.bufferSize = bufferSize;
         this.expectedSize = expectedSize;
         this.fsync = fsync;
+        try {
+            this.md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -106,6 +121,7 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
                 filling = allocator.directBuffer(nextCapacity(), bufferSize);
             }
             int n = Math.min(end - from, filling.maxWritableBytes());
+            md5.update(src.nioBuffer(from, n));
             filling.writeBytes(src, from, n);
             from += n;
             received += n;
@@ -164,12 +180,28 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
 
     @Override
     public void end(Handler<AsyncResult<Void>> handler) {
-        commit().onComplete(handler);
+        flush().onComplete(handler);
+    }
+
+    @Override
+    public Uni<BlobStore.Written> commit() {
+        return UniBridge.defer(() -> flush().map(v -> new BlobStore.Written(id, received, digest())));
+    }
+
+    private byte[] digest() {
+        if (digest == null) {
+            digest = md5.digest();
+        }
+        return digest;
+    }
+
+    @Override
+    public Uni<Void> abort() {
+        return UniBridge.defer(this::remove);
     }
 
     /** Writes what is buffered, fsyncs (when configured) and closes; the last buffer travels with the fsync. */
-    @Override
-    public Future<Void> commit() {
+    Future<Void> flush() {
         if (failure != null) {
             return Future.failedFuture(failure);
         }
@@ -181,8 +213,8 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
         return committed.future();
     }
 
-    @Override
-    public Future<Void> abort() {
+    /** Closes and deletes the partial file. */
+    Future<Void> remove() {
         fail(new IllegalStateException("blob write aborted"), false);
         return removed.future();
     }

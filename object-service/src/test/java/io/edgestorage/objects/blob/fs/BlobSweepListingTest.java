@@ -15,6 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.edgestorage.objects.blob.BlobSweeper;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
@@ -32,7 +34,7 @@ class BlobSweepListingTest {
     void aSweep_passesOverBlobsDeletedWhileItLists_andStillDeletesTheOrphansThatRemain() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            sweepWhileDeleting(new FilesystemBlobStore(vertx, dir, Duration.ZERO, false, 4096));
+            sweepWhileDeleting(new FilesystemBlobStore(vertx, dir, false, 4096));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -58,11 +60,11 @@ class BlobSweepListingTest {
         try {
             while (deleter.isAlive() || sweeps == 0) {
                 // Keeps every blob the deleter owns, so only the orphan is the sweep's to delete.
-                orphansDeleted += store.sweep(Duration.ZERO, batch -> {
+                orphansDeleted += BlobSweeper.sweep(store, Duration.ZERO, batch -> {
                     Set<String> keep = new HashSet<>(batch);
                     keep.removeIf(id -> !vanishingIds.contains(id));
-                    return keep;
-                });
+                    return Uni.createFrom().item(keep);
+                }).await().atMost(Duration.ofMinutes(1));
                 sweeps++;
             }
         } finally {

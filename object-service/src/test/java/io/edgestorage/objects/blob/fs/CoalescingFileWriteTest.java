@@ -94,7 +94,7 @@ class CoalescingFileWriteTest {
                 w.write(Buffer.buffer().appendBytes(body, at, n));
                 at += n;
             }
-            return w.commit();
+            return w.flush();
         });
         assertThat(Files.readAllBytes(path)).isEqualTo(body);
         assertNoBufferLeft();
@@ -110,7 +110,7 @@ class CoalescingFileWriteTest {
                 for (int at = 0; at < body.length; at += 1000) {
                     w.write(Buffer.buffer().appendBytes(body, at, Math.min(1000, body.length - at)));
                 }
-                return w.commit();
+                return w.flush();
             });
             assertThat(Files.readAllBytes(path)).isEqualTo(body);
         }
@@ -127,7 +127,7 @@ class CoalescingFileWriteTest {
             return w[0].write(Buffer.buffer(body));
         });
         assertThat(path).doesNotExist();
-        onContext(ctx -> w[0].commit());
+        onContext(ctx -> w[0].flush());
         assertThat(Files.readAllBytes(path)).isEqualTo(body);
         assertNoBufferLeft();
     }
@@ -135,7 +135,7 @@ class CoalescingFileWriteTest {
     @Test
     void emptyBody_makesAnEmptyFile() throws Exception {
         Path path = dir.resolve("empty");
-        onContext(ctx -> writer(ctx, path, 0, true).commit());
+        onContext(ctx -> writer(ctx, path, 0, true).flush());
         assertThat(path).exists().isEmptyFile();
     }
 
@@ -165,7 +165,7 @@ class CoalescingFileWriteTest {
             Promise<Void> drained = Promise.promise();
             w.drainHandler(v -> {
                 fullAfter.add(w.writeQueueFull());
-                w.commit().onComplete(drained);
+                w.flush().onComplete(drained);
             });
             open[0] = true;
             held.forEach(Runnable::run);
@@ -182,7 +182,7 @@ class CoalescingFileWriteTest {
         onContext(ctx -> {
             CoalescingFileWrite w = writer(ctx, path, -1, true);
             w.write(Buffer.buffer(random(5 * BUFFER / 2, 4))); // one buffer in flight, half of one filling
-            return w.abort();
+            return w.remove();
         });
         assertThat(path).doesNotExist();
         assertNoBufferLeft();
@@ -194,7 +194,7 @@ class CoalescingFileWriteTest {
             w.write(Buffer.buffer(random(BUFFER, 5)));
             ctx.owner().setTimer(50, t -> { // the first buffer is on disk by now
                 w.write(Buffer.buffer(random(100, 6)));
-                w.abort().onComplete(done);
+                w.remove().onComplete(done);
             });
             return done.future();
         });
@@ -210,7 +210,7 @@ class CoalescingFileWriteTest {
             CoalescingFileWrite w = writer(ctx, path, -1, true);
             w.exceptionHandler(reported::add);
             w.write(Buffer.buffer(random(3 * BUFFER, 7)));
-            return w.commit().transform(ar -> Future.succeededFuture(ar.cause()));
+            return w.flush().transform(ar -> Future.succeededFuture(ar.cause()));
         });
         assertThat(commit).isNotNull();
         assertThat(reported).hasSize(1);

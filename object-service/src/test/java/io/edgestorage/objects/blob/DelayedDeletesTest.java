@@ -1,4 +1,4 @@
-package io.edgestorage.objects.blob.fs;
+package io.edgestorage.objects.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

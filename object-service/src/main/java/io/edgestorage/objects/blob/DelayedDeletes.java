@@ -1,4 +1,4 @@
-package io.edgestorage.objects.blob.fs;
+package io.edgestorage.objects.blob;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Blob ids waiting out the grace period before deletion, in the order they were added. Why a queue: an
  * overwriting PUT replaces a blob every time, and one timer plus one worker hand-off per replaced blob cost
- * more than the unlink itself; the store takes what is due once per tick and deletes it in one worker task.
- * Safe to add from any thread.
+ * more than the unlink itself; {@link DelayedDeleteStore} takes what is due once per tick and deletes it in
+ * one round ({@link BlobStore#deleteAll}). Safe to add from any thread.
  */
 final class DelayedDeletes {
 
