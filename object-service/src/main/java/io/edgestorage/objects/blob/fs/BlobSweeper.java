@@ -34,7 +34,7 @@ public class BlobSweeper {
                 .register(metrics);
     }
 
-    @Scheduled(every = "${edge.blobs.sweep-interval:5m}", delayed = "1m",
+    @Scheduled(every = "${edge.blobs.sweep-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         sweep(orphanAge);
