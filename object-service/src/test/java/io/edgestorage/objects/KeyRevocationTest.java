@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,23 +73,12 @@ class KeyRevocationTest {
                 assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v");
                 assertThat(FakeKeyService.lookups(FakeKeyService.KEY_R)).as("served from the cache").isEqualTo(lookups);
 
-                String topic = topic();
-                boolean refused = false;
+                String refusedWith;
                 try (KafkaProducer<String, String> producer = producer()) {
-                    // the consumer starts at the latest offset: publish until it has joined and evicted
-                    for (int attempt = 0; attempt < 30 && !refused; attempt++) {
-                        producer.send(new ProducerRecord<>(topic, FakeKeyService.KEY_R,
-                                revokedEvent(FakeKeyService.KEY_R))).get();
-                        Thread.sleep(500);
-                        try {
-                            s3.getObjectAsBytes(b -> b.bucket(bucket).key("k"));
-                        } catch (S3Exception e) {
-                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAccessKeyId");
-                            refused = true;
-                        }
-                    }
+                    refusedWith = publishUntilRefused(producer, FakeKeyService.KEY_R,
+                            () -> revokedEvent(FakeKeyService.KEY_R), () -> errorOfGet(s3, bucket, "k"));
                 }
-                assertThat(refused).as("the revoked key is refused after the event").isTrue();
+                assertThat(refusedWith).as("the revoked key is refused after the event").isEqualTo("InvalidAccessKeyId");
                 assertThat(FakeKeyService.lookups(FakeKeyService.KEY_R))
                         .as("a revoked event is final: refused without asking key-service").isEqualTo(lookups);
                 // every handled event is timed from its record timestamp: how long revocations take to arrive
@@ -116,17 +107,8 @@ class KeyRevocationTest {
             FakeKeyService.rotate(FakeKeyService.KEY_T, newSecret, 2);
             FakeKeyService.hold(FakeKeyService.KEY_T);
             try {
-                String refusedWith = null;
-                for (int attempt = 0; attempt < 30 && refusedWith == null; attempt++) {
-                    producer.send(new ProducerRecord<>(topic(), FakeKeyService.KEY_T,
-                            event("storage.key.rotated", FakeKeyService.KEY_T, 2))).get();
-                    Thread.sleep(500);
-                    try {
-                        before.getObjectAsBytes(b -> b.bucket(bucket).key("k"));
-                    } catch (S3Exception e) {
-                        refusedWith = e.awsErrorDetails().errorCode();
-                    }
-                }
+                String refusedWith = publishUntilRefused(producer, FakeKeyService.KEY_T,
+                        () -> event("storage.key.rotated", FakeKeyService.KEY_T, 2), () -> errorOfGet(before, bucket, "k"));
                 assertThat(refusedWith).as("the old secret is refused after the event").isEqualTo("SignatureDoesNotMatch");
                 assertThat(FakeKeyService.held(FakeKeyService.KEY_T))
                         .as("refused while the new key's lookup was still unanswered").isPositive();
@@ -139,6 +121,32 @@ class KeyRevocationTest {
             } finally {
                 FakeKeyService.restore(FakeKeyService.KEY_T);
             }
+        }
+    }
+
+    /**
+     * Publishes an event every half second until a request is refused, and answers its error code: the
+     * consumer starts at the latest offset, so an event published before it joined is never read.
+     */
+    private static String publishUntilRefused(KafkaProducer<String, String> producer, String accessKeyId,
+            Supplier<String> event, Supplier<String> refusal) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    String code = refusal.get();
+                    if (code == null) {
+                        producer.send(new ProducerRecord<>(topic(), accessKeyId, event.get())).get();
+                    }
+                    return code;
+                }, Objects::nonNull);
+    }
+
+    /** The error code of a GET of the object, or null when it is served. */
+    private static String errorOfGet(S3Client s3, String bucket, String key) {
+        try {
+            s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            return null;
+        } catch (S3Exception e) {
+            return e.awsErrorDetails().errorCode();
         }
     }
 

@@ -12,7 +12,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
 
 /**
  * Coalesces calls made on the same event loop into one statement: calls made in one turn of the event
@@ -66,7 +65,7 @@ final class StatementBatcher<K, V> {
         }
         Lane<K, V> lane = lanes.get();
         Context context = Vertx.currentContext();
-        Promise<V> promise = context instanceof ContextInternal internal ? internal.promise() : Promise.promise();
+        Promise<V> promise = Promise.promise();
         lane.waiting.add(new Pending<>(key, promise));
         if (lane.inFlight < maxInFlight && !lane.dispatchQueued) {
             // Sent once the event loop has handled the rest of what it read in this turn, so requests that
@@ -79,7 +78,7 @@ final class StatementBatcher<K, V> {
                 }
             });
         }
-        return promise.future();
+        return CallerContext.deliverOn(context, promise.future());
     }
 
     private void dispatch(Lane<K, V> lane) {

@@ -3,8 +3,10 @@ package io.edgestorage.objects.s3;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,20 +30,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class BucketOps {
 
-    private final BucketRepository buckets;
-    private final ObjectRepository objects;
-    private final BlobStore blobs;
-    private final Lister lister;
-    private final String region;
-
-    public BucketOps(BucketRepository buckets, ObjectRepository objects, BlobStore blobs, Lister lister,
-            ObjectServiceConfig config) {
-        this.buckets = buckets;
-        this.objects = objects;
-        this.blobs = blobs;
-        this.lister = lister;
-        this.region = config.s3().region();
-    }
+    @Inject BucketRepository buckets;
+    @Inject ObjectRepository objects;
+    @Inject BlobStore blobs;
+    @Inject Lister lister;
+    @Inject ObjectServiceConfig config;
 
     Uni<Void> listBuckets(S3Call call) {
         return buckets.listByAccount(call.auth.accountId()).flatMap(list -> {
@@ -83,14 +76,14 @@ public class BucketOps {
             return;
         }
         String constraint = XmlInput.text(XmlInput.parse(body, "CreateBucketConfiguration"), "LocationConstraint");
-        if (constraint != null && !constraint.isBlank() && !constraint.trim().equals(region)) {
+        if (constraint != null && !constraint.isBlank() && !constraint.trim().equals(config.s3().region())) {
             throw S3Error.ILLEGAL_LOCATION_CONSTRAINT.exception("The " + constraint.trim() + " location constraint is "
                     + "incompatible for the region specific endpoint this request was sent to.");
         }
     }
 
     Uni<Void> head(S3Call call, Bucket b) {
-        call.response.putHeader("x-amz-bucket-region", region);
+        call.response.putHeader("x-amz-bucket-region", config.s3().region());
         return Uni.createFrom().completionStage(S3Responses.empty(call, 200).toCompletionStage());
     }
 
@@ -104,6 +97,7 @@ public class BucketOps {
 
     Uni<Void> location(S3Call call, Bucket b) {
         String body = Xml.document("LocationConstraint").end("LocationConstraint");
+        String region = config.s3().region();
         if (!"us-east-1".equals(region)) {
             body = body.replace("></LocationConstraint>", ">" + region + "</LocationConstraint>");
         }
@@ -118,96 +112,83 @@ public class BucketOps {
         Lister.Request req = listRequest(call);
         String token = call.param("continuation-token");
         String startAfter = call.param("start-after");
-        String cursor = startAfter;
-        if (token != null) {
-            cursor = ContinuationTokens.cursor(token);
-        }
+        String cursor = token != null ? ContinuationTokens.cursor(token) : startAfter;
         boolean url = urlEncoding(call);
-        boolean owner = "true".equals(call.param("fetch-owner"));
-        return lister.list(b.name(), req.withCursor(cursor)).flatMap(page -> {
-            Xml xml = Xml.document("ListBucketResult").element("Name", b.name())
-                    .element("Prefix", enc(req.prefix(), url)).element("KeyCount", page.count())
-                    .element("MaxKeys", req.maxKeys());
-            if (!req.delimiter().isEmpty()) {
-                xml.element("Delimiter", enc(req.delimiter(), url));
-            }
-            xml.element("IsTruncated", page.truncated());
-            if (token != null) {
-                xml.element("ContinuationToken", token);
-            }
-            if (page.truncated()) {
-                xml.element("NextContinuationToken", ContinuationTokens.token(page.nextCursor()));
-            }
-            if (startAfter != null) {
-                xml.element("StartAfter", enc(startAfter, url));
-            }
-            if (url) {
-                xml.element("EncodingType", "url");
-            }
-            for (ObjectMeta o : page.objects()) {
-                contents(xml, o, url, owner ? call.auth.accountId() : null);
-            }
-            prefixes(xml, page.prefixes(), url);
-            return send(call, xml.end("ListBucketResult"));
-        });
+        String owner = "true".equals(call.param("fetch-owner")) ? call.auth.accountId() : null;
+        return listing(call, b, "ListBucketResult", req.withCursor(cursor),
+                (xml, page) -> xml.element("KeyCount", page.count()),
+                (xml, page) -> {
+                    if (token != null) {
+                        xml.element("ContinuationToken", token);
+                    }
+                    if (page.truncated()) {
+                        xml.element("NextContinuationToken", ContinuationTokens.token(page.nextCursor()));
+                    }
+                    if (startAfter != null) {
+                        xml.element("StartAfter", enc(startAfter, url));
+                    }
+                }, (xml, o) -> contents(xml, o, url, owner));
     }
 
     Uni<Void> listV1(S3Call call, Bucket b) {
         Lister.Request req = listRequest(call);
         String marker = call.param("marker");
         boolean url = urlEncoding(call);
-        return lister.list(b.name(), req.withCursor(Lister.cursorAfterMarker(marker, req.delimiter()))).flatMap(page -> {
-            Xml xml = Xml.document("ListBucketResult").element("Name", b.name())
-                    .element("Prefix", enc(req.prefix(), url)).element("Marker", enc(marker == null ? "" : marker, url))
-                    .element("MaxKeys", req.maxKeys());
-            if (!req.delimiter().isEmpty()) {
-                xml.element("Delimiter", enc(req.delimiter(), url));
-            }
-            xml.element("IsTruncated", page.truncated());
-            if (page.truncated() && !req.delimiter().isEmpty()) {
-                xml.element("NextMarker", enc(page.lastItem(), url));
-            }
-            if (url) {
-                xml.element("EncodingType", "url");
-            }
-            for (ObjectMeta o : page.objects()) {
-                contents(xml, o, url, call.auth.accountId());
-            }
-            prefixes(xml, page.prefixes(), url);
-            return send(call, xml.end("ListBucketResult"));
-        });
+        return listing(call, b, "ListBucketResult", req.withCursor(Lister.cursorAfterMarker(marker, req.delimiter())),
+                (xml, page) -> xml.element("Marker", enc(marker == null ? "" : marker, url)),
+                (xml, page) -> {
+                    if (page.truncated() && !req.delimiter().isEmpty()) {
+                        xml.element("NextMarker", enc(page.lastItem(), url));
+                    }
+                }, (xml, o) -> contents(xml, o, url, call.auth.accountId()));
     }
 
     /** ListObjectVersions over an unversioned bucket: every object once, VersionId {@code null}, latest. */
     Uni<Void> listVersions(S3Call call, Bucket b) {
         Lister.Request req = listRequest(call);
         String keyMarker = call.param("key-marker");
+        String versionIdMarker = call.param("version-id-marker");
         boolean url = urlEncoding(call);
-        return lister.list(b.name(), req.withCursor(Lister.cursorAfterMarker(keyMarker, req.delimiter()))).flatMap(page -> {
-            Xml xml = Xml.document("ListVersionsResult").element("Name", b.name())
-                    .element("Prefix", enc(req.prefix(), url))
-                    .element("KeyMarker", enc(keyMarker == null ? "" : keyMarker, url))
-                    .element("VersionIdMarker", call.param("version-id-marker") == null ? "" : call.param("version-id-marker"))
-                    .element("MaxKeys", req.maxKeys());
+        String owner = call.auth.accountId();
+        return listing(call, b, "ListVersionsResult", req.withCursor(Lister.cursorAfterMarker(keyMarker, req.delimiter())),
+                (xml, page) -> xml.element("KeyMarker", enc(keyMarker == null ? "" : keyMarker, url))
+                        .element("VersionIdMarker", versionIdMarker == null ? "" : versionIdMarker),
+                (xml, page) -> {
+                    if (page.truncated()) {
+                        xml.element("NextKeyMarker", enc(page.lastItem(), url)).element("NextVersionIdMarker", "null");
+                    }
+                }, (xml, o) -> xml.open("Version").element("Key", enc(o.key(), url)).element("VersionId", "null")
+                        .element("IsLatest", true).element("LastModified", S3Responses.iso(o.lastModified()))
+                        .element("ETag", "\"" + o.etag() + "\"").element("Size", o.size())
+                        .element("StorageClass", "STANDARD").open("Owner").element("ID", owner)
+                        .element("DisplayName", owner).close("Owner").close("Version"));
+    }
+
+    /**
+     * One page of a listing, in the element order all three listings share: Name, Prefix, then the
+     * listing's {@code markers}, MaxKeys, Delimiter, IsTruncated, then its {@code next} markers,
+     * EncodingType, one {@code entry} per object, and CommonPrefixes.
+     */
+    private Uni<Void> listing(S3Call call, Bucket b, String root, Lister.Request req,
+            BiConsumer<Xml, Lister.Page> markers, BiConsumer<Xml, Lister.Page> next, BiConsumer<Xml, ObjectMeta> entry) {
+        boolean url = urlEncoding(call);
+        return lister.list(b.name(), req).flatMap(page -> {
+            Xml xml = Xml.document(root).element("Name", b.name()).element("Prefix", enc(req.prefix(), url));
+            markers.accept(xml, page);
+            xml.element("MaxKeys", req.maxKeys());
             if (!req.delimiter().isEmpty()) {
                 xml.element("Delimiter", enc(req.delimiter(), url));
             }
             xml.element("IsTruncated", page.truncated());
-            if (page.truncated()) {
-                xml.element("NextKeyMarker", enc(page.lastItem(), url)).element("NextVersionIdMarker", "null");
-            }
+            next.accept(xml, page);
             if (url) {
                 xml.element("EncodingType", "url");
             }
             for (ObjectMeta o : page.objects()) {
-                xml.open("Version").element("Key", enc(o.key(), url)).element("VersionId", "null")
-                        .element("IsLatest", true).element("LastModified", S3Responses.iso(o.lastModified()))
-                        .element("ETag", "\"" + o.etag() + "\"").element("Size", o.size())
-                        .element("StorageClass", "STANDARD").open("Owner").element("ID", call.auth.accountId())
-                        .element("DisplayName", call.auth.accountId()).close("Owner").close("Version");
+                entry.accept(xml, o);
             }
             prefixes(xml, page.prefixes(), url);
-            return send(call, xml.end("ListVersionsResult"));
+            return send(call, xml.end(root));
         });
     }
 

@@ -1,14 +1,11 @@
 package io.edgestorage.objects.s3;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Inject;
 
 import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.MultipartUpload;
@@ -22,6 +19,8 @@ import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.metadata.MultipartRepository;
 import io.edgestorage.objects.metadata.WriteCondition;
 import io.edgestorage.objects.s3.semantics.ByteRange;
+import io.edgestorage.objects.s3.semantics.CompleteMultipartUploadRequest;
+import io.edgestorage.objects.s3.semantics.CompleteMultipartUploadRequest.RequestedPart;
 import io.edgestorage.objects.s3.semantics.Conditionals;
 import io.edgestorage.objects.s3.semantics.CopySource;
 import io.edgestorage.objects.s3.semantics.MultipartRules;
@@ -31,22 +30,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class MultipartOps {
 
-    private final MultipartRepository uploads;
-    private final ObjectOps objectOps;
-    private final BlobStore blobs;
-    private final long maxPartSize;
-    private final long minPartSize;
-    private final CopyLimiter copies;
-
-    public MultipartOps(MultipartRepository uploads, ObjectOps objectOps, BlobStore blobs, ObjectServiceConfig config,
-            CopyLimiter copies) {
-        this.uploads = uploads;
-        this.copies = copies;
-        this.objectOps = objectOps;
-        this.blobs = blobs;
-        this.maxPartSize = config.s3().maxObjectSize();
-        this.minPartSize = config.s3().minPartSize();
-    }
+    @Inject MultipartRepository uploads;
+    @Inject ObjectOps objectOps;
+    @Inject BlobStore blobs;
+    @Inject CopyLimiter copies;
+    @Inject ObjectServiceConfig config;
 
     Uni<Void> create(S3Call call, Bucket bucket) {
         UnsupportedFeatures.refuseForObjectWrite(call);
@@ -68,7 +56,7 @@ public class MultipartOps {
 
     Uni<Void> uploadPart(S3Call call, Bucket bucket) {
         int partNumber = partNumber(call);
-        return upload(call, bucket).flatMap(u -> Bodies.receive(call, blobs, maxPartSize).flatMap(received -> {
+        return upload(call, bucket).flatMap(u -> Bodies.receive(call, blobs, config.s3().maxObjectSize()).flatMap(received -> {
             Part part = new Part(u.uploadId(), partNumber, received.size(), received.md5Hex(),
                     Bodies.storedChecksums(received), received.blobId(), null);
             return record(call, part);
@@ -94,14 +82,7 @@ public class MultipartOps {
                     }
                     return blobs.compose(List.of(new BlobStore.Segment(src.blobId(), offset, length))).flatMap(c -> {
                         Part part = new Part(u.uploadId(), partNumber, c.size(), c.md5Hex(), Map.of(), c.blobId(), null);
-                        return uploads.putPart(part).flatMap(result -> {
-                            if (!result.uploadExists()) {
-                                UniBridge.fireAndForget(blobs.delete(c.blobId()));
-                                throw S3Error.NO_SUCH_UPLOAD.exception();
-                            }
-                            if (result.replacedBlobId() != null) {
-                                blobs.deleteLater(result.replacedBlobId());
-                            }
+                        return store(part).flatMap(stored -> {
                             String body = Xml.document("CopyPartResult")
                                     .element("LastModified", S3Responses.iso(java.time.OffsetDateTime.now()))
                                     .element("ETag", "\"" + c.md5Hex() + "\"").end("CopyPartResult");
@@ -112,7 +93,19 @@ public class MultipartOps {
     }
 
     private Uni<Void> record(S3Call call, Part part) {
-        return uploads.putPart(part).flatMap(result -> {
+        return store(part).flatMap(stored -> {
+            call.response.putHeader("ETag", "\"" + part.etag() + "\"");
+            part.checksums().forEach((a, v) -> call.response.putHeader("x-amz-checksum-" + a.toLowerCase(java.util.Locale.ROOT), v));
+            return ObjectOps.done(S3Responses.empty(call, 200));
+        });
+    }
+
+    /**
+     * Records the part (its blob already durable); the blob of a part it replaces is deleted after the grace
+     * period, and its own blob at once if the upload is gone.
+     */
+    private Uni<Void> store(Part part) {
+        return uploads.putPart(part).map(result -> {
             if (!result.uploadExists()) {
                 UniBridge.fireAndForget(blobs.delete(part.blobId()));
                 throw S3Error.NO_SUCH_UPLOAD.exception();
@@ -120,62 +113,21 @@ public class MultipartOps {
             if (result.replacedBlobId() != null) {
                 blobs.deleteLater(result.replacedBlobId());
             }
-            call.response.putHeader("ETag", "\"" + part.etag() + "\"");
-            part.checksums().forEach((a, v) -> call.response.putHeader("x-amz-checksum-" + a.toLowerCase(java.util.Locale.ROOT), v));
-            return ObjectOps.done(S3Responses.empty(call, 200));
+            return null;
         });
     }
 
     Uni<Void> complete(S3Call call, Bucket bucket) {
         WriteCondition condition = Conditionals.writeCondition(call::header);
         return upload(call, bucket).flatMap(u -> Bodies.readSmall(call, 1024 * 1024).flatMap(body -> {
-            JsonNode doc = XmlInput.parse(body, "CompleteMultipartUpload");
-            List<int[]> order = new ArrayList<>();
-            List<String> etags = new ArrayList<>();
-            for (JsonNode p : XmlInput.all(doc, "Part")) {
-                String number = XmlInput.text(p, "PartNumber");
-                String etag = XmlInput.text(p, "ETag");
-                if (number == null || etag == null) {
-                    throw S3Error.MALFORMED_XML.exception();
-                }
-                try {
-                    order.add(new int[] {Integer.parseInt(number.trim())});
-                } catch (NumberFormatException e) {
-                    throw S3Error.MALFORMED_XML.exception();
-                }
-                etags.add(etag.replace("\"", "").replace("&quot;", "").trim());
-            }
-            if (order.isEmpty()) {
-                throw S3Error.MALFORMED_XML.exception("You must specify at least one part");
-            }
-            for (int i = 1; i < order.size(); i++) {
-                if (order.get(i)[0] <= order.get(i - 1)[0]) {
-                    throw S3Error.INVALID_PART_ORDER.exception();
-                }
-            }
+            List<RequestedPart> requested = CompleteMultipartUploadRequest.parse(
+                    XmlInput.parse(body, "CompleteMultipartUpload"));
             return uploads.parts(u.uploadId()).flatMap(stored -> {
-                Map<Integer, Part> byNumber = stored.stream().collect(Collectors.toMap(Part::partNumber, p -> p));
-                List<Part> chosen = new ArrayList<>();
-                for (int i = 0; i < order.size(); i++) {
-                    Part p = byNumber.get(order.get(i)[0]);
-                    if (p == null || !p.etag().equals(etags.get(i))) {
-                        throw S3Error.INVALID_PART.exception();
-                    }
-                    chosen.add(p);
-                }
-                for (int i = 0; i < chosen.size() - 1; i++) {
-                    if (chosen.get(i).size() < minPartSize) {
-                        throw S3Error.ENTITY_TOO_SMALL.exception().with("PartNumber", String.valueOf(chosen.get(i).partNumber()))
-                                .with("ProposedSize", String.valueOf(chosen.get(i).size()))
-                                .with("MinSizeAllowed", String.valueOf(minPartSize));
-                    }
-                }
-                String etag = MultipartRules.etag(chosen);
-                List<BlobStore.Segment> segments = chosen.stream()
-                        .map(p -> new BlobStore.Segment(p.blobId(), 0, p.size())).toList();
-                return blobs.compose(segments).flatMap(c -> {
+                MultipartRules.Completion chosen = MultipartRules.choose(stored, requested, config.s3().minPartSize());
+                String etag = chosen.etag();
+                return blobs.compose(chosen.segments()).flatMap(c -> {
                     ObjectMeta object = new ObjectMeta(bucket.name(), u.key(), c.size(), etag, u.headers(),
-                            u.userMetadata(), Map.of(), chosen.size(), c.blobId(), null);
+                            u.userMetadata(), Map.of(), chosen.parts().size(), c.blobId(), null);
                     return uploads.complete(u.uploadId(), object, condition)
                             .onFailure().call(e -> blobs.delete(c.blobId()))
                             .flatMap(result -> {

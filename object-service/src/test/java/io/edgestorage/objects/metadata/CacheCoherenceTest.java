@@ -2,6 +2,7 @@ package io.edgestorage.objects.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
@@ -96,12 +97,8 @@ class CacheCoherenceTest {
         join(otherFeed.stop());
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition within %s", WAIT).isNegative();
-            Thread.sleep(20);
-        }
+    private static void awaitTrue(BooleanSupplier condition) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 
     private static <T> T join(Future<T> f) {
@@ -167,7 +164,8 @@ class CacheCoherenceTest {
                 .execute(Tuple.of(silent)).await().atMost(WAIT);
         long heldMillis;
         try {
-            Thread.sleep(1_200); // longer than the views writers use may be old (half a lease, 0.5 s in tests)
+            // the lease table as this replica's writes see it
+            awaitTrue(() -> feed.seesLease(silent));
             long started = System.nanoTime();
             join(objects.publish(version("held.txt", "blob-1"), "acct-a"));
             heldMillis = (System.nanoTime() - started) / 1_000_000;

@@ -1,7 +1,9 @@
 package io.edgestorage.objects.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,8 +90,8 @@ class StatementBatcherTest {
             futures.add(batcher.submit("c"));
             futures.add(batcher.submit("d"));
         });
-        Thread.sleep(50);
-        assertThat(batches).hasSize(1);
+        // while the first query runs, the next lookups wait for it
+        await().during(Duration.ofMillis(50)).atMost(Duration.ofSeconds(1)).until(() -> batches.size() == 1);
         context.runOnContext(v -> pending.get(0).complete(upper(batches.get(0))));
         waitUntil(() -> batches.size() == 2);
         assertThat(batches.get(1)).containsExactly("c", "d");
@@ -155,13 +157,7 @@ class StatementBatcherTest {
         assertThat(batches).containsExactly(List.of("q"));
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 5 s");
-            }
-            Thread.sleep(5);
-        }
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(condition::getAsBoolean);
     }
 }

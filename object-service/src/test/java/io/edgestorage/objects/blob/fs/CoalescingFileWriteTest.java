@@ -1,9 +1,11 @@
 package io.edgestorage.objects.blob.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -63,12 +65,9 @@ class CoalescingFileWriteTest {
      * Every buffer is back. Polled briefly: a buffer is released on the event loop when the worker task
      * that wrote it completes, which can trail the future the test waited for by a moment.
      */
-    private void assertNoBufferLeft() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (allocator.metric().usedDirectMemory() != 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(allocator.metric().usedDirectMemory()).isZero();
+    private void assertNoBufferLeft() {
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(allocator.metric().usedDirectMemory()).isZero());
     }
 
     private CoalescingFileWrite writer(Context context, Path path, long expected, boolean fsync) {
