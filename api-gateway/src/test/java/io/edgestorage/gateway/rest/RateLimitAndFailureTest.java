@@ -142,7 +142,7 @@ class RateLimitAndFailureTest {
         String token = Tokens.platformToken(Tokens.newAccount(), Tokens.ALL_SCOPES);
         given().auth().oauth2(token).when().get("/api/storage/buckets").then().statusCode(200);
         String metrics = InternalApi.anonymous().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).as("SmallRye FT's per-call counters are off (issue #6)").doesNotContain("ft_invocations")
+        assertThat(metrics).as("SmallRye FT's per-call counters are off").doesNotContain("ft_invocations")
                 .doesNotContain("ft_circuitbreaker");
         assertThat(circuitOpen("object-service")).isZero();
     }

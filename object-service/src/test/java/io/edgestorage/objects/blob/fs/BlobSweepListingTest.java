@@ -22,8 +22,8 @@ import io.vertx.core.Vertx;
 /**
  * The sweeper lists the store while blobs are being deleted: by the grace-period deletes of this replica and by
  * other replicas sharing the volume. A file that vanishes between the directory listing and the look at its age
- * must be passed over, not abort the sweep (found in session 11: {@code Files.walk} threw an unchecked
- * NoSuchFileException out of the scheduled sweep, so a store that always deletes something was never swept).
+ * must be passed over, not abort the sweep ({@code Files.walk} throws an unchecked NoSuchFileException for it,
+ * and out of the scheduled sweep that would mean a store that always deletes something is never swept).
  */
 class BlobSweepListingTest {
 
