@@ -1,10 +1,14 @@
 package io.edgestorage.objects;
 
+import io.edgestorage.sigv4.S3ProtocolError;
+
 /**
- * Every S3 error this data plane answers with: HTTP status, S3 {@code Code} and S3's default message.
- * Rendered to XML in exactly one place ({@link io.edgestorage.objects.s3.S3Responses}).
+ * Every S3 error this data plane raises itself: HTTP status, S3 {@code Code} and S3's default message. It is
+ * one kind of {@link S3ProtocolError}, like the sigv4 module's {@code AuthFailure} and {@code ChunkedFailure},
+ * which reach the client as they are (by their own code and status, never translated into this catalogue);
+ * all of them are rendered to XML in exactly one place ({@link io.edgestorage.objects.s3.S3Responses}).
  */
-public enum S3Error {
+public enum S3Error implements S3ProtocolError {
     ACCESS_DENIED(403, "AccessDenied", "Access Denied"),
     ACCESS_FORBIDDEN(403, "AccessForbidden", "CORSResponse: This CORS request is not allowed. This is usually because the "
             + "evaluation of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers "
@@ -65,31 +69,20 @@ public enum S3Error {
     X_AMZ_CONTENT_SHA256_MISMATCH(400, "XAmzContentSHA256Mismatch",
             "The provided 'x-amz-content-sha256' header does not match what was computed.");
 
-    private final int status;
-    private final String code;
-    private final String message;
+    private final Definition definition;
 
     S3Error(int status, String code, String message) {
-        this.status = status;
-        this.code = code;
-        this.message = message;
+        this.definition = new Definition(code, status, message);
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String code() {
-        return code;
-    }
-
-    public String message() {
-        return message;
+    @Override
+    public Definition definition() {
+        return definition;
     }
 
     /** The failure as an exception carrying S3's default message. */
     public S3Exception exception() {
-        return new S3Exception(this, message);
+        return new S3Exception(this, message());
     }
 
     /** The failure with a more specific message. */

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -88,7 +89,14 @@ class AwsChunkedTest {
                 .append("x-amz-trailer-signature:")
                 .append(ChunkSignatures.trailerSignature(signingKey, amzDate, previous, trailers)).append("\r\n\r\n");
 
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(spoil.apply(body.toString())));
+        return sendSignedPut(uri, headers, scope, signed, seed, spoil.apply(body.toString()));
+    }
+
+    /** PUTs an aws-chunked body with the signed headers (the client sets Host) and the seed signature. */
+    static HttpResponse<String> sendSignedPut(URI uri, Map<String, String> headers, CredentialScope scope,
+            List<String> signed, String seed, String body) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach((n, v) -> {
             if (!n.equals("host")) {
                 req.header(n, v);

@@ -57,38 +57,14 @@ public enum AuthFailure implements S3ProtocolError {
     /** SigV2 Expires or Authorization value that cannot be parsed. */
     SIGV2_MALFORMED("InvalidArgument", 400, "The SigV2 authorization is malformed.");
 
-    private final String code;
-    private final int httpStatus;
-    private final String message;
+    private final Definition definition;
 
     AuthFailure(String code, int httpStatus, String message) {
-        this.code = code;
-        this.httpStatus = httpStatus;
-        this.message = message;
+        this.definition = new Definition(code, httpStatus, message);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    @Override
-    public String message() {
-        return message;
-    }
-
-    /** Same as {@link #code()}. */
-    public String s3Code() {
-        return code;
-    }
-
-    /** Same as {@link #message()}. */
-    public String defaultMessage() {
-        return message;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -51,7 +51,7 @@ record QueryAuthFields(String credential, String amzDate, String expires, String
         for (int i = 0; i < NAMES.length; i++) {
             if (values[i] == null) {
                 return ParseStep.rejected(AuthFailure.MISSING_QUERY_PARAMETER, NAMES[i] + " is missing. "
-                        + AuthFailure.MISSING_QUERY_PARAMETER.defaultMessage());
+                        + AuthFailure.MISSING_QUERY_PARAMETER.message());
             }
         }
         if (!SigV4.ALGORITHM.equals(values[0])) {

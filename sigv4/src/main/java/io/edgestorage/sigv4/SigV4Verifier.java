@@ -221,7 +221,7 @@ public final class SigV4Verifier {
         if (requireAmzHeadersSigned) {
             for (String name : request.headerNames()) {
                 if (name.startsWith("x-amz-") && !signedHeaders.contains(name)) {
-                    return Rejected.of(AuthFailure.HEADERS_NOT_SIGNED, AuthFailure.HEADERS_NOT_SIGNED.defaultMessage() + ": " + name);
+                    return Rejected.of(AuthFailure.HEADERS_NOT_SIGNED, AuthFailure.HEADERS_NOT_SIGNED.message() + ": " + name);
                 }
             }
         }
@@ -270,7 +270,7 @@ public final class SigV4Verifier {
         String stringToSign = canonicalRequest.stringToSign(parsed.amzDate(), parsed.scope());
         String expected = key.signHex(stringToSign);
         if (!SigV4.signaturesEqual(expected, parsed.signature())) {
-            return new Rejected(AuthFailure.SIGNATURE_MISMATCH, AuthFailure.SIGNATURE_MISMATCH.defaultMessage(),
+            return new Rejected(AuthFailure.SIGNATURE_MISMATCH, AuthFailure.SIGNATURE_MISMATCH.message(),
                     canonicalRequest.text(), stringToSign);
         }
         return new Verified(parsed.accessKeyId(), parsed.scope(), parsed.signedHeaders(), parsed.payloadMode(),

@@ -59,7 +59,7 @@ public sealed interface Verification permits Verification.Verified, Verification
 
         public Rejected {
             Objects.requireNonNull(failure, "failure");
-            message = message == null ? failure.defaultMessage() : message;
+            message = message == null ? failure.message() : message;
         }
 
         public static Rejected of(AuthFailure failure, String message) {
@@ -67,7 +67,7 @@ public sealed interface Verification permits Verification.Verified, Verification
         }
 
         public static Rejected of(AuthFailure failure) {
-            return new Rejected(failure, failure.defaultMessage(), null, null);
+            return new Rejected(failure, failure.message(), null, null);
         }
     }
 }

@@ -30,7 +30,7 @@ class ParseStepTest {
     @Test
     void aRejectionWithoutMessage_hasTheFailuresDefaultMessage() {
         assertThat(ParseStep.rejected(AuthFailure.EXPIRED).rejection().message())
-                .isEqualTo(AuthFailure.EXPIRED.defaultMessage());
+                .isEqualTo(AuthFailure.EXPIRED.message());
     }
 
     @Test

@@ -58,7 +58,7 @@ class QueryAuthFieldsTest {
         Rejected rejected = parse(query).rejection();
 
         assertThat(rejected.failure()).isEqualTo(AuthFailure.MISSING_QUERY_PARAMETER);
-        assertThat(rejected.message()).isEqualTo(name + " is missing. " + AuthFailure.MISSING_QUERY_PARAMETER.defaultMessage());
+        assertThat(rejected.message()).isEqualTo(name + " is missing. " + AuthFailure.MISSING_QUERY_PARAMETER.message());
     }
 
     @Test

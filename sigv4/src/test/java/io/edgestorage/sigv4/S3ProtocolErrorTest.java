@@ -27,15 +27,11 @@ class S3ProtocolErrorTest {
 
     @ParameterizedTest
     @MethodSource("everyFailure")
-    void theEnumAccessors_agreeWithTheInterface(S3ProtocolError failure) {
-        if (failure instanceof AuthFailure auth) {
-            assertThat(auth.s3Code()).isEqualTo(failure.code());
-            assertThat(auth.defaultMessage()).isEqualTo(failure.message());
-        } else {
-            ChunkedFailure chunked = (ChunkedFailure) failure;
-            assertThat(chunked.s3Code()).isEqualTo(failure.code());
-            assertThat(chunked.defaultMessage()).isEqualTo(failure.message());
-        }
+    void theAccessors_readTheDefinition(S3ProtocolError failure) {
+        S3ProtocolError.Definition definition = failure.definition();
+        assertThat(failure.code()).isEqualTo(definition.code());
+        assertThat(failure.httpStatus()).isEqualTo(definition.httpStatus());
+        assertThat(failure.message()).isEqualTo(definition.message());
     }
 
     @Test

@@ -147,7 +147,7 @@ class SigV4VerifierTest {
 
         Rejected rejected = (Rejected) VERIFIER.verify(VERIFIER.parse(request, T), request, KEY);
 
-        assertThat(rejected.failure().s3Code()).isEqualTo("SignatureDoesNotMatch");
+        assertThat(rejected.failure().code()).isEqualTo("SignatureDoesNotMatch");
         assertThat(rejected.failure().httpStatus()).isEqualTo(403);
         assertThat(rejected.canonicalRequest()).startsWith("GET\n/my-bucket/photos/cat%201.jpg\n").endsWith("\nUNSIGNED-PAYLOAD");
         assertThat(rejected.stringToSign()).startsWith("AWS4-HMAC-SHA256\n20240501T120000Z\n20240501/us-east-1/s3/aws4_request\n");
@@ -157,7 +157,7 @@ class SigV4VerifierTest {
     void expiredUrl_mapsToAccessDenied403RequestHasExpired() {
         Rejected rejected = (Rejected) VERIFIER.parse(presigned(), T.plusSeconds(3601));
 
-        assertThat(rejected.failure().s3Code()).isEqualTo("AccessDenied");
+        assertThat(rejected.failure().code()).isEqualTo("AccessDenied");
         assertThat(rejected.failure().httpStatus()).isEqualTo(403);
         assertThat(rejected.message()).isEqualTo("Request has expired");
     }

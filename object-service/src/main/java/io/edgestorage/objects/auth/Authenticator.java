@@ -68,7 +68,7 @@ public class Authenticator {
         }
         ParsedAuth parsed = v4.parse(request, clock.instant());
         if (parsed instanceof Verification.Rejected rejected) {
-            return Future.failedFuture(toS3(rejected));
+            return Future.failedFuture(refusal(rejected));
         }
         ParsedSigV4Auth auth = (ParsedSigV4Auth) parsed;
         SigningKey replaced = keys.replacedKey(auth.accessKeyId(), auth.scope());
@@ -81,7 +81,7 @@ public class Authenticator {
         keys.resolve(auth.accessKeyId(), auth.scope()).subscribe().with(key -> {
             Verification result = v4.verify(auth, request, key.signingKey());
             if (result instanceof Verification.Rejected rejected) {
-                verified.fail(toS3(rejected));
+                verified.fail(refusal(rejected));
             } else {
                 verified.complete(new AuthContext(key.accessKeyId(), key.accountId(),
                         auth.location() == AuthLocation.QUERY, (Verification.Verified) result, key.signingKey()));
@@ -92,14 +92,14 @@ public class Authenticator {
 
     private S3Exception signedWithReplacedSecret(ParsedSigV4Auth auth, HttpRequestView request) {
         String canonicalRequest = v4.canonicalRequest(auth, request);
-        return toS3(new Verification.Rejected(AuthFailure.SIGNATURE_MISMATCH, null, canonicalRequest,
+        return refusal(new Verification.Rejected(AuthFailure.SIGNATURE_MISMATCH, null, canonicalRequest,
                 SigV4.stringToSign(auth.amzDate(), auth.scope(), canonicalRequest)));
     }
 
     private Uni<AuthContext> sigV2(HttpRequestView request, String hostBucket) {
         SigV2ParseResult parsed = v2.parse(request, hostBucket, clock.instant());
         if (parsed instanceof SigV2Rejected rejected) {
-            return Uni.createFrom().failure(toS3(rejected.failure(), rejected.message(), null, null));
+            return Uni.createFrom().failure(new S3Exception(rejected.failure(), rejected.message()));
         }
         SigV2Auth auth = (SigV2Auth) parsed;
         if (!KeyResolver.isWellFormed(auth.accessKeyId())) {
@@ -127,26 +127,13 @@ public class Authenticator {
                 });
     }
 
-    static S3Exception toS3(Verification.Rejected rejected) {
-        return toS3(rejected.failure(), rejected.message(), rejected.stringToSign(), rejected.canonicalRequest());
-    }
-
-    /** The one mapping from the sigv4 module's failures to S3 errors. */
-    static S3Exception toS3(AuthFailure failure, String message, String stringToSign, String canonicalRequest) {
-        S3Error error = switch (failure.s3Code()) {
-            case "AccessDenied" -> S3Error.ACCESS_DENIED;
-            case "SignatureDoesNotMatch" -> S3Error.SIGNATURE_DOES_NOT_MATCH;
-            case "AuthorizationHeaderMalformed" -> S3Error.AUTHORIZATION_HEADER_MALFORMED;
-            case "AuthorizationQueryParametersError" -> S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR;
-            case "RequestTimeTooSkewed" -> S3Error.REQUEST_TIME_TOO_SKEWED;
-            case "InvalidArgument" -> S3Error.INVALID_ARGUMENT;
-            case "InvalidRequest" -> S3Error.INVALID_REQUEST;
-            default -> S3Error.ACCESS_DENIED;
-        };
-        S3Exception e = error.exception(message == null ? failure.defaultMessage() : message);
-        if (error == S3Error.SIGNATURE_DOES_NOT_MATCH) {
-            e.with("StringToSign", stringToSign).with("CanonicalRequest", canonicalRequest);
-        }
-        return e;
+    /**
+     * A sigv4 refusal as the client sees it: its own code, status and message; a signature mismatch also
+     * carries what was signed (the sigv4 module sets both only then), as S3's error document does.
+     */
+    static S3Exception refusal(Verification.Rejected rejected) {
+        return new S3Exception(rejected.failure(), rejected.message())
+                .with("StringToSign", rejected.stringToSign())
+                .with("CanonicalRequest", rejected.canonicalRequest());
     }
 }

@@ -39,6 +39,21 @@ public interface BlobRead {
     record FileRegion(Path file, long offset, long length) {
     }
 
+    /** A range offered only as a stream of {@code length} bytes (a store with no fast path). */
+    static BlobRead streamed(long length, Multi<Buffer> content) {
+        return new BlobRead() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public Multi<Buffer> content() {
+                return content;
+            }
+        };
+    }
+
     /** A range held in memory. */
     static BlobRead of(Buffer bytes) {
         return new BlobRead() {

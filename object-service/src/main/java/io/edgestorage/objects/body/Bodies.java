@@ -1,11 +1,9 @@
 package io.edgestorage.objects.body;
 
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,13 +16,12 @@ import io.edgestorage.sigv4.checksum.ChecksumAlgorithm;
 import io.edgestorage.sigv4.chunked.AwsChunkedDecoder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * Request bodies: streamed into blobs (objects, parts) or, for small XML documents, read into memory
- * with a hard limit. Both verify what the signature says about the body (hex SHA-256 or aws-chunked
- * signatures), Content-MD5 and {@code x-amz-checksum-*}.
+ * with a hard limit, both through one {@link BodyReceiver} and one set of checks: what the signature says
+ * about the body (hex SHA-256 or aws-chunked signatures), Content-MD5 and {@code x-amz-checksum-*}.
  *
  * <p>Presigned URLs and SDK-added checksums: a checksum value that comes from the <em>signed query
  * string</em> of a presigned URL and equals the checksum of an empty body while the body is not empty
@@ -110,38 +107,60 @@ public final class Bodies {
 
     /** {@link #receive} on plain Vert.x futures (no Mutiny operator, so no context capture per step). */
     public static Future<BodyReceiver.Received> receiveFuture(BodyRequest call, BlobStore store, long maxSize) {
-        Expectations expect = expectations(call);
-        AuthContext auth = call.auth();
-        PayloadMode mode = auth.payloadMode();
-        requireDecodedLengthIfChunked(call, mode);
-        String length = call.header("Content-Length");
-        String decoded = call.header("x-amz-decoded-content-length");
-        long declared = parseLength(decoded != null ? decoded : length);
-        if (declared > maxSize) {
-            throw S3Error.ENTITY_TOO_LARGE.exception();
-        }
-        if (length == null && !mode.isStreaming()) {
+        Intake intake = intake(call, maxSize);
+        if (call.header("Content-Length") == null && !call.auth().payloadMode().isStreaming()) {
             // A plain chunked body has no end to check against: one cut short at a chunk boundary would be
             // stored as complete (aws-chunked carries its own decoded length and signatures or checksums).
             throw S3Error.MISSING_CONTENT_LENGTH.exception();
         }
-        AwsChunkedDecoder decoder = mode.isStreaming()
-                ? AwsChunkedDecoder.forRequest(auth.verified(), auth.signingKey(), parseLength(decoded),
-                        call.header("x-amz-trailer"))
-                : null;
-        boolean sha = mode == PayloadMode.SIGNED_HEX;
-        BodyReceiver.Plan plan = new BodyReceiver.Plan(decoder, sha, expect.compute(), maxSize, declared,
-                call.bodyLimits(), call.credentialWatch());
         continueIfExpected(call);
-        return BodyReceiver.receive(call.vertx(), call.request(), store, plan).compose(received -> {
+        return BodyReceiver.receive(call.vertx(), call.request(), store, intake.plan()).compose(received -> {
             try {
-                check(call, expect, received);
+                check(call, intake.expect(), received);
                 return Future.succeededFuture(received);
             } catch (RuntimeException e) {
                 UniBridge.fireAndForget(store.delete(received.blobId()));
                 return Future.failedFuture(e);
             }
         });
+    }
+
+    /**
+     * Reads a small body (XML documents) into memory, refusing more than {@code limit} bytes (EntityTooLarge),
+     * through the same receiving, decoding and checks as an object body: the same refusals for the same input.
+     */
+    public static Uni<Buffer> readSmall(BodyRequest call, int limit) {
+        Intake intake = intake(call, limit);
+        continueIfExpected(call);
+        BodySink.Memory sink = new BodySink.Memory(intake.plan().expectedSize());
+        Future<Buffer> read = BodyReceiver.receive(call.vertx(), call.request(), sink, intake.plan()).map(received -> {
+            check(call, intake.expect(), received);
+            return sink.bytes();
+        });
+        return Uni.createFrom().completionStage(read.toCompletionStage());
+    }
+
+    /** What receiving a body needs, worked out from its request before the first byte is read. */
+    private record Intake(Expectations expect, BodyReceiver.Plan plan) {
+    }
+
+    private static Intake intake(BodyRequest call, long maxSize) {
+        Expectations expect = expectations(call);
+        AuthContext auth = call.auth();
+        PayloadMode mode = auth.payloadMode();
+        requireDecodedLengthIfChunked(call, mode);
+        String decoded = call.header("x-amz-decoded-content-length");
+        long declared = parseLength(decoded != null ? decoded : call.header("Content-Length"));
+        if (declared > maxSize) {
+            throw S3Error.ENTITY_TOO_LARGE.exception();
+        }
+        AwsChunkedDecoder decoder = mode.isStreaming()
+                ? AwsChunkedDecoder.forRequest(auth.verified(), auth.signingKey(), parseLength(decoded),
+                        call.header("x-amz-trailer"))
+                : null;
+        BodyReceiver.Plan plan = new BodyReceiver.Plan(decoder, mode == PayloadMode.SIGNED_HEX, expect.compute(),
+                maxSize, declared, call.bodyLimits(), call.credentialWatch());
+        return new Intake(expect, plan);
     }
 
     /**
@@ -227,111 +246,6 @@ public final class Bodies {
             return v;
         } catch (NumberFormatException e) {
             throw S3Error.INVALID_ARGUMENT.exception("Content length is not a number.");
-        }
-    }
-
-    /**
-     * Reads a small body (XML documents) into memory, refusing more than {@code limit} bytes, and checks
-     * the payload hash / chunk signatures and Content-MD5 like any body.
-     */
-    public static Uni<Buffer> readSmall(BodyRequest call, int limit) {
-        Expectations expect = expectations(call);
-        AuthContext auth = call.auth();
-        PayloadMode mode = auth.payloadMode();
-        requireDecodedLengthIfChunked(call, mode);
-        AwsChunkedDecoder decoder = mode.isStreaming()
-                ? AwsChunkedDecoder.forRequest(auth.verified(), auth.signingKey(),
-                        parseLength(call.header("x-amz-decoded-content-length")), call.header("x-amz-trailer"))
-                : null;
-        continueIfExpected(call);
-        Promise<Buffer> promise = Promise.promise();
-        Buffer body = Buffer.buffer();
-        boolean[] failed = {false};
-        java.util.function.Consumer<ByteBuffer> sink = bb -> {
-            if (body.length() + bb.remaining() > limit) {
-                throw S3Error.MALFORMED_XML.exception("The XML document is larger than " + limit + " bytes.");
-            }
-            byte[] bytes = new byte[bb.remaining()];
-            bb.get(bytes);
-            body.appendBytes(bytes);
-        };
-        IdleTimeout idle = IdleTimeout.start(call.vertx(), call.bodyLimits(), () -> {
-            failed[0] = true;
-            call.request().handler(null);
-            promise.tryFail(S3Error.REQUEST_TIMEOUT.exception());
-        });
-        call.request().handler(buf -> {
-            if (failed[0]) {
-                return;
-            }
-            idle.touch(buf.length());
-            try {
-                if (decoder != null) {
-                    decoder.feed(buf.getByteBuf().nioBuffer(), sink);
-                } else {
-                    sink.accept(buf.getByteBuf().nioBuffer());
-                }
-            } catch (RuntimeException e) {
-                failed[0] = true;
-                idle.stop();
-                call.request().handler(null);
-                promise.tryFail(e);
-            }
-        });
-        call.request().exceptionHandler(e -> {
-            idle.stop();
-            promise.tryFail(e);
-        });
-        call.request().endHandler(v -> {
-            idle.stop();
-            if (failed[0]) {
-                return;
-            }
-            try {
-                if (decoder != null) {
-                    decoder.finish();
-                }
-                byte[] bytes = body.getBytes();
-                if (mode == PayloadMode.SIGNED_HEX) {
-                    String sha = HexFormat.of().formatHex(digest("SHA-256", bytes));
-                    if (!sha.equalsIgnoreCase(auth.verified().payloadHash())) {
-                        throw S3Error.X_AMZ_CONTENT_SHA256_MISMATCH.exception();
-                    }
-                }
-                if (expect.contentMd5() != null && !MessageDigest.isEqual(expect.contentMd5(), digest("MD5", bytes))) {
-                    throw S3Error.BAD_DIGEST.exception();
-                }
-                for (Map.Entry<ChecksumAlgorithm, String> e : expect.checksums().entrySet()) {
-                    var h = e.getKey().newHasher();
-                    h.update(bytes, 0, bytes.length);
-                    if (!h.digestBase64().equals(e.getValue())) {
-                        throw S3Error.BAD_DIGEST.exception();
-                    }
-                }
-                promise.tryComplete(body);
-            } catch (RuntimeException e) {
-                promise.tryFail(e);
-            }
-        });
-        call.request().resume();
-        return Uni.createFrom().completionStage(promise.future().toCompletionStage())
-                .onFailure().transform(t -> t instanceof io.edgestorage.objects.S3Exception ? t : bodyFailure(t));
-    }
-
-    private static Throwable bodyFailure(Throwable t) {
-        if (t instanceof io.edgestorage.sigv4.chunked.ChunkedDecodingException e) {
-            return "SignatureDoesNotMatch".equals(e.failure().s3Code())
-                    ? S3Error.SIGNATURE_DOES_NOT_MATCH.exception(e.getMessage())
-                    : S3Error.INCOMPLETE_BODY.exception(e.getMessage());
-        }
-        return S3Error.INCOMPLETE_BODY.exception(t.getMessage());
-    }
-
-    private static byte[] digest(String algorithm, byte[] bytes) {
-        try {
-            return MessageDigest.getInstance(algorithm).digest(bytes);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

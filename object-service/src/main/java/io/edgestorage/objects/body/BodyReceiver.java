@@ -16,7 +16,6 @@ import io.edgestorage.objects.blob.UniBridge;
 import io.edgestorage.sigv4.checksum.ChecksumAlgorithm;
 import io.edgestorage.sigv4.checksum.ChecksumHasher;
 import io.edgestorage.sigv4.chunked.AwsChunkedDecoder;
-import io.edgestorage.sigv4.chunked.ChunkedDecodingException;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,14 +24,14 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Streams a request body into a fresh blob with back-pressure (the request is paused while the blob's
- * write buffers are full), decoding aws-chunked on the way and computing SHA-256 and the requested
- * checksums as bytes pass (the blob store computes the MD5 as it takes them). Nothing but the bytes in
- * flight is held in memory. The blob is fsynced before the future completes; on any failure it is removed.
+ * Streams a request body into a {@link BodySink} with back-pressure (the request is paused while the sink is
+ * full), decoding aws-chunked on the way and computing SHA-256 and the requested checksums as bytes
+ * pass (the MD5 is the sink's: a blob store computes it as it takes the bytes). A blob sink holds nothing but the bytes in flight and is fsynced before the future completes; a
+ * memory sink (small XML documents) keeps the body, bounded by the plan. On any failure the sink is dropped.
  */
 public final class BodyReceiver {
 
-    /** What was received. */
+    /** What was received; {@code blobId} is null when the body was kept in memory. */
     public record Received(String blobId, long size, byte[] md5, String sha256Hex,
             Map<ChecksumAlgorithm, String> checksums, Map<String, String> trailers) {
 
@@ -57,17 +56,22 @@ public final class BodyReceiver {
     private BodyReceiver() {
     }
 
+    /** Streams the body into a fresh blob of {@code store}; the blob is removed on failure. */
     public static Future<Received> receive(Vertx vertx, HttpServerRequest request, BlobStore store, Plan plan) {
-        return UniBridge.toFuture(store.create(plan.expectedSize())).compose(out -> {
-            Promise<Received> promise = Promise.promise();
-            new Flow(vertx, request, out, plan, promise).start();
-            return promise.future();
-        });
+        return UniBridge.toFuture(store.create(plan.expectedSize()))
+                .compose(out -> receive(vertx, request, BodySink.blob(out), plan));
+    }
+
+    /** Streams the body into {@code sink} (a blob, or memory for small documents), checked and hashed alike. */
+    static Future<Received> receive(Vertx vertx, HttpServerRequest request, BodySink sink, Plan plan) {
+        Promise<Received> promise = Promise.promise();
+        new Flow(vertx, request, sink, plan, promise).start();
+        return promise.future();
     }
 
     private static final class Flow {
         private final HttpServerRequest request;
-        private final BlobStore.BlobWrite out;
+        private final BodySink out;
         private final Plan plan;
         private final Promise<Received> promise;
         private final MessageDigest sha256;
@@ -78,7 +82,7 @@ public final class BodyReceiver {
         private long size;
         private boolean failed;
 
-        Flow(Vertx vertx, HttpServerRequest request, BlobStore.BlobWrite out, Plan plan, Promise<Received> promise) {
+        Flow(Vertx vertx, HttpServerRequest request, BodySink out, Plan plan, Promise<Received> promise) {
             this.vertx = vertx;
             this.request = request;
             this.out = out;
@@ -93,70 +97,74 @@ public final class BodyReceiver {
         void start() {
             out.exceptionHandler(this::fail);
             request.exceptionHandler(this::fail);
-            request.handler(buffer -> {
-                if (failed) {
-                    return;
-                }
-                idle.touch(buffer.length());
-                try {
-                    ByteBuffer nio = buffer.getByteBuf().nioBuffer();
-                    if (plan.decoder() != null) {
-                        plan.decoder().feed(nio, this::accept);
-                    } else {
-                        accept(nio);
-                    }
-                } catch (RuntimeException e) {
-                    fail(e);
-                    return;
-                }
-                if (out.writeQueueFull()) {
-                    request.pause();
-                    idle.suspend();
-                    out.drainHandler(v -> {
-                        if (!failed) {
-                            idle.touch(0);
-                            request.resume();
-                        }
-                    });
-                }
-            });
-            request.endHandler(v -> {
-                if (failed) {
-                    return;
-                }
-                idle.stop();
-                try {
-                    if (plan.decoder() != null) {
-                        plan.decoder().finish();
-                    }
-                } catch (RuntimeException e) {
-                    fail(e);
-                    return;
-                }
-                UniBridge.toFuture(out.commit()).onComplete(ar -> {
-                    if (failed) {
-                        return; // cut while the blob was made durable (fail aborted it): never published
-                    }
-                    stopWatch.run();
-                    if (ar.failed()) {
-                        fail(ar.cause());
-                        return;
-                    }
-                    received(ar.result());
-                });
-            });
+            request.handler(this::onData);
+            request.endHandler(v -> onEnd());
             idle = IdleTimeout.start(vertx, plan.limits(), () -> fail(S3Error.REQUEST_TIMEOUT.exception()));
             stopWatch = plan.credential().start(this::fail);
             request.resume();
         }
 
-        /** The blob is durable: what was received, with the digests of the store and of this flow. */
-        private void received(BlobStore.Written written) {
+        private void onData(Buffer buffer) {
+            if (failed) {
+                return;
+            }
+            idle.touch(buffer.length());
+            try {
+                ByteBuffer nio = buffer.getByteBuf().nioBuffer();
+                if (plan.decoder() != null) {
+                    plan.decoder().feed(nio, this::accept);
+                } else {
+                    accept(nio);
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            if (out.writeQueueFull()) {
+                request.pause();
+                idle.suspend();
+                out.drainHandler(v -> {
+                    if (!failed) {
+                        idle.touch(0);
+                        request.resume();
+                    }
+                });
+            }
+        }
+
+        private void onEnd() {
+            if (failed) {
+                return;
+            }
+            idle.stop();
+            try {
+                if (plan.decoder() != null) {
+                    plan.decoder().finish();
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            out.commit().onComplete(ar -> {
+                if (failed) {
+                    return; // cut while the blob was made durable (fail aborted it): never published
+                }
+                stopWatch.run();
+                if (ar.failed()) {
+                    fail(ar.cause());
+                    return;
+                }
+                promise.tryComplete(received(ar.result()));
+            });
+        }
+
+        /** The body is durable: what was received, with the sink's digest and this flow's. */
+        private Received received(BlobStore.Written written) {
             Map<ChecksumAlgorithm, String> sums = new EnumMap<>(ChecksumAlgorithm.class);
             hashers.forEach((a, h) -> sums.put(a, h.digestBase64()));
-            promise.tryComplete(new Received(written.blobId(), written.size(), written.md5(),
+            return new Received(written.blobId(), written.size(), written.md5(),
                     sha256 == null ? null : HexFormat.of().formatHex(sha256.digest()), sums,
-                    plan.decoder() == null ? Map.of() : plan.decoder().trailers()));
+                    plan.decoder() == null ? Map.of() : plan.decoder().trailers());
         }
 
         private void accept(ByteBuffer data) {
@@ -187,24 +195,16 @@ public final class BodyReceiver {
             }
             request.handler(null);
             request.endHandler(null);
-            UniBridge.fireAndForget(out.abort());
+            out.abort();
             promise.tryFail(map(t));
         }
     }
 
-    static Throwable map(Throwable t) {
-        if (t instanceof ChunkedDecodingException e) {
-            S3Error error = switch (e.failure().s3Code()) {
-                case "SignatureDoesNotMatch" -> S3Error.SIGNATURE_DOES_NOT_MATCH;
-                case "IncompleteBody" -> S3Error.INCOMPLETE_BODY;
-                default -> S3Error.INVALID_REQUEST;
-            };
-            return error.exception(e.getMessage());
-        }
-        if (t instanceof S3Exception) {
-            return t;
-        }
-        return S3Error.INCOMPLETE_BODY.exception("The request body could not be read to its end: " + t.getMessage());
+    /** Any failure while receiving as the client sees it: an S3 refusal as it is, anything else IncompleteBody. */
+    static S3Exception map(Throwable t) {
+        S3Exception s3 = S3Exception.from(t);
+        return s3 != null ? s3
+                : S3Error.INCOMPLETE_BODY.exception("The request body could not be read to its end: " + t.getMessage());
     }
 
     private static MessageDigest digest(String name) {

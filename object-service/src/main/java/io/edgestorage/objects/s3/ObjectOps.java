@@ -28,6 +28,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.pgclient.PgException;
 
 /** PutObject, GetObject, HeadObject, DeleteObject, CopyObject. */
 @ApplicationScoped
@@ -99,10 +100,19 @@ public class ObjectOps {
         return UniHelper.toFuture(objects.publishIf(object, accountId, condition));
     }
 
+    /** PostgreSQL's SQLSTATE for a foreign-key violation: the row's bucket is gone. */
+    static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    /**
+     * A publication refused because the bucket was deleted meanwhile (the object row's foreign key) is
+     * NoSuchBucket; any other failure stays what it is. Decided by the SQL state, wherever in the cause chain
+     * the driver's exception sits, never by the wording of the message.
+     */
     static Throwable commitFailure(Throwable e) {
-        String msg = String.valueOf(e.getMessage());
-        if (msg.contains("foreign key") || msg.contains("23503")) {
-            return S3Error.NO_SUCH_BUCKET.exception();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())) {
+                return S3Error.NO_SUCH_BUCKET.exception();
+            }
         }
         return e;
     }

@@ -15,12 +15,16 @@ import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
+import io.edgestorage.sigv4.S3ProtocolError;
 import io.netty.channel.unix.Errors;
 import io.netty.handler.codec.DateFormatter;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
-/** Writes S3 responses: the one place errors become S3 XML, plus the shared header rules. */
+/**
+ * Writes S3 responses: the one place errors become S3 XML (any {@link S3ProtocolError}, by its code, status
+ * and the exception's message), plus the shared header rules.
+ */
 public final class S3Responses {
 
     private static final Logger LOG = Logger.getLogger(S3Responses.class);
@@ -81,7 +85,7 @@ public final class S3Responses {
     }
 
     private static void render(S3Call call, Throwable failure) {
-        S3Exception s3 = failure instanceof S3Exception e ? e : null;
+        S3Exception s3 = S3Exception.from(failure);
         HttpServerResponse r = call.response;
         if (s3 == null && (r.closed() || clientHungUp(failure))) {
             // The client went away mid-answer (a benchmark stopping, a browser cancelling): not our failure.
@@ -102,7 +106,7 @@ public final class S3Responses {
             }
             return;
         }
-        S3Error error = s3.error();
+        S3ProtocolError error = s3.error();
         Xml xml = Xml.plainDocument("Error").element("Code", error.code()).element("Message", s3.getMessage());
         for (Map.Entry<String, String> e : s3.extra().entrySet()) {
             xml.element(e.getKey(), e.getValue());
@@ -118,7 +122,7 @@ public final class S3Responses {
         call.releaseIfBodyless();
         boolean unread = !call.request.isEnded() && !call.bodyless();
         applyCors(call);
-        r.setStatusCode(error.status()).putHeader("Content-Type", XML);
+        r.setStatusCode(error.httpStatus()).putHeader("Content-Type", XML);
         if (unread) {
             r.putHeader("Connection", "close");
         }

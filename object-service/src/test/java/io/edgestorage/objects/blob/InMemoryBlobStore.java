@@ -119,28 +119,18 @@ final class InMemoryBlobStore implements BlobStore {
     public Uni<BlobRead> open(String blobId, long blobSize, long offset, long length) {
         return Uni.createFrom().item(() -> {
             BlobRead.requireInside(blobId, blobSize, offset, length);
-            return new BlobRead() {
-                @Override
-                public long length() {
-                    return length;
+            // The bytes as they are at subscription: a reader keeps them if the blob is deleted.
+            return BlobRead.streamed(length, Multi.createFrom().deferred(() -> {
+                Entry entry = storage.blobs.get(blobId);
+                if (entry == null) {
+                    return Multi.createFrom().failure(new NoSuchBlobException(blobId, null));
                 }
-
-                /** The bytes as they are at subscription: a reader keeps them if the blob is deleted. */
-                @Override
-                public Multi<Buffer> content() {
-                    return Multi.createFrom().deferred(() -> {
-                        Entry entry = storage.blobs.get(blobId);
-                        if (entry == null) {
-                            return Multi.createFrom().failure(new NoSuchBlobException(blobId, null));
-                        }
-                        List<Buffer> chunks = new ArrayList<>();
-                        for (long at = offset; at < offset + length; at += CHUNK) {
-                            chunks.add(entry.bytes().slice((int) at, (int) Math.min(offset + length, at + CHUNK)));
-                        }
-                        return Multi.createFrom().iterable(chunks);
-                    });
+                List<Buffer> chunks = new ArrayList<>();
+                for (long at = offset; at < offset + length; at += CHUNK) {
+                    chunks.add(entry.bytes().slice((int) at, (int) Math.min(offset + length, at + CHUNK)));
                 }
-            };
+                return Multi.createFrom().iterable(chunks);
+            }));
         });
     }
 

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -30,25 +32,16 @@ class CallerContextTest {
         return ranOn;
     }
 
-    @Test
-    void aResultCompletedOnAnotherContext_continuesOnTheCallersContext() throws Exception {
+    /** Completed on another context or on the caller's own, the continuation runs on the caller's. */
+    @ParameterizedTest(name = "completed on the caller''s context: {0}")
+    @ValueSource(booleans = {false, true})
+    void aResult_continuesOnTheCallersContext(boolean completedOnTheCaller) throws Exception {
         Context caller = vertx.getOrCreateContext();
-        Context other = vertx.getOrCreateContext();
+        Context completer = completedOnTheCaller ? caller : vertx.getOrCreateContext();
         Promise<String> result = Promise.promise();
 
         CompletableFuture<Context> ranOn = continuationContext(caller, result.future());
-        other.runOnContext(v -> result.complete("done"));
-
-        assertThat(ranOn.get(5, TimeUnit.SECONDS)).isSameAs(caller);
-    }
-
-    @Test
-    void aResultCompletedOnTheCallersContext_continuesThere() throws Exception {
-        Context caller = vertx.getOrCreateContext();
-        Promise<String> result = Promise.promise();
-
-        CompletableFuture<Context> ranOn = continuationContext(caller, result.future());
-        caller.runOnContext(v -> result.complete("done"));
+        completer.runOnContext(v -> result.complete("done"));
 
         assertThat(ranOn.get(5, TimeUnit.SECONDS)).isSameAs(caller);
     }

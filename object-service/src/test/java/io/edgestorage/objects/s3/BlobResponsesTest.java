@@ -36,21 +36,6 @@ class BlobResponsesTest {
     private static Map<String, BlobRead> reads;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A read offering no fast path: only its stream. */
-    private static BlobRead streamed(Multi<Buffer> content, long length) {
-        return new BlobRead() {
-            @Override
-            public long length() {
-                return length;
-            }
-
-            @Override
-            public Multi<Buffer> content() {
-                return content;
-            }
-        };
-    }
-
     @BeforeAll
     static void start() throws Exception {
         Path file = dir.resolve("blob");
@@ -73,10 +58,10 @@ class BlobResponsesTest {
                     }
                 },
                 "/memory", BlobRead.of(Buffer.buffer("in memory")),
-                "/stream", streamed(Multi.createFrom().items("str", "eam", "ed").map(Buffer::buffer), 8),
-                "/broken", streamed(Multi.createFrom().item(Buffer.buffer("half"))
-                        .onCompletion().failWith(new IllegalStateException("disk gone")), 8),
-                "/empty", streamed(Multi.createFrom().empty(), 0));
+                "/stream", BlobRead.streamed(8, Multi.createFrom().items("str", "eam", "ed").map(Buffer::buffer)),
+                "/broken", BlobRead.streamed(8, Multi.createFrom().item(Buffer.buffer("half"))
+                        .onCompletion().failWith(new IllegalStateException("disk gone"))),
+                "/empty", BlobRead.streamed(0, Multi.createFrom().empty()));
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().requestHandler(request -> {
             BlobRead read = reads.get(request.path());

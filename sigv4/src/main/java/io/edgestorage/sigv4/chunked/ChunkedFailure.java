@@ -36,38 +36,14 @@ public enum ChunkedFailure implements S3ProtocolError {
     /** Bytes after the end of the aws-chunked body. */
     DATA_AFTER_END("InvalidRequest", 400, "Unexpected data after the end of the aws-chunked body");
 
-    private final String code;
-    private final int httpStatus;
-    private final String message;
+    private final Definition definition;
 
     ChunkedFailure(String code, int httpStatus, String message) {
-        this.code = code;
-        this.httpStatus = httpStatus;
-        this.message = message;
+        this.definition = new Definition(code, httpStatus, message);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    @Override
-    public String message() {
-        return message;
-    }
-
-    /** Same as {@link #code()}. */
-    public String s3Code() {
-        return code;
-    }
-
-    /** Same as {@link #message()}. */
-    public String defaultMessage() {
-        return message;
+    public Definition definition() {
+        return definition;
     }
 }

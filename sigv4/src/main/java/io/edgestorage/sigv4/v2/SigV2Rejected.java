@@ -9,6 +9,6 @@ public record SigV2Rejected(AuthFailure failure, String message) implements SigV
 
     public SigV2Rejected {
         Objects.requireNonNull(failure, "failure");
-        message = message == null ? failure.defaultMessage() : message;
+        message = message == null ? failure.message() : message;
     }
 }

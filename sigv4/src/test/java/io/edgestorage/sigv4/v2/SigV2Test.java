@@ -74,7 +74,7 @@ class SigV2Test {
         SigV2ParseResult parsed = verifier.parse(request("GET", url, Map.of()), Instant.ofEpochSecond(1_714_565_701L));
 
         assertThat(parsed).isEqualTo(new SigV2Rejected(AuthFailure.EXPIRED, null));
-        assertThat(AuthFailure.EXPIRED.s3Code()).isEqualTo("AccessDenied");
+        assertThat(AuthFailure.EXPIRED.code()).isEqualTo("AccessDenied");
     }
 
     @ParameterizedTest(name = "Expires = T + {0} s")
@@ -87,7 +87,7 @@ class SigV2Test {
 
         assertThat(parsed).isInstanceOf(SigV2Rejected.class);
         assertThat(((SigV2Rejected) parsed).failure()).isEqualTo(AuthFailure.EXPIRES_TOO_LONG);
-        assertThat(AuthFailure.EXPIRES_TOO_LONG.s3Code()).isEqualTo("AuthorizationQueryParametersError");
+        assertThat(AuthFailure.EXPIRES_TOO_LONG.code()).isEqualTo("AuthorizationQueryParametersError");
     }
 
     @Test

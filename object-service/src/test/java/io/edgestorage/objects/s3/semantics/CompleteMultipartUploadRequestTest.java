@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
 import io.edgestorage.objects.s3.semantics.CompleteMultipartUploadRequest.RequestedPart;
+import io.edgestorage.sigv4.S3ProtocolError;
 
 class CompleteMultipartUploadRequestTest {
 
@@ -22,7 +23,7 @@ class CompleteMultipartUploadRequestTest {
         return new XmlMapper().readTree("<CompleteMultipartUpload>" + parts + "</CompleteMultipartUpload>");
     }
 
-    private static S3Error errorOf(String parts) throws Exception {
+    private static S3ProtocolError errorOf(String parts) throws Exception {
         JsonNode doc = document(parts);
         try {
             CompleteMultipartUploadRequest.parse(doc);
