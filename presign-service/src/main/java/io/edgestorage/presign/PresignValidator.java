@@ -22,6 +22,11 @@ public final class PresignValidator {
 
     public static PresignSpec validate(String key, String action, String expires, String contentType,
             String contentDisposition, String keyId) {
+        return validate(key, action, expires, contentType, contentDisposition, keyId, GrantFields.NONE);
+    }
+
+    public static PresignSpec validate(String key, String action, String expires, String contentType,
+            String contentDisposition, String keyId, GrantFields grantFields) {
         if (key == null || key.isEmpty()) {
             throw ProblemException.badRequest("key-required", "key must be a non-empty object key");
         }
@@ -67,7 +72,8 @@ public final class PresignValidator {
         if (keyId != null && (keyId.isEmpty() || keyId.length() > MAX_KEY_ID_LENGTH || !isAlphanumeric(keyId))) {
             throw ProblemException.badRequest("invalid-key-id", "keyId must be an access key id such as AKIA…");
         }
-        return new PresignSpec(key, parsedAction, lifetime, contentType, contentDisposition, keyId);
+        GrantSpec grant = GrantValidator.validate(parsedAction, contentType, grantFields);
+        return new PresignSpec(key, parsedAction, lifetime, contentType, contentDisposition, keyId, grant);
     }
 
     private static void requireHeaderValue(String field, String value) {
@@ -77,7 +83,7 @@ public final class PresignValidator {
         }
     }
 
-    private static boolean hasControlCharacter(String s) {
+    static boolean hasControlCharacter(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7f) {

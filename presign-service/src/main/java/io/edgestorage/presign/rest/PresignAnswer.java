@@ -9,10 +9,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 /**
- * {@code {url, method, expires, keyId, headers}}; {@code expires} is the ISO-8601 UTC instant the URL
- * stops working and {@code headers} what the client must send with it.
+ * {@code {url, method, expires, keyId, headers, grantId}}; {@code expires} is the ISO-8601 UTC instant the URL
+ * stops working, {@code headers} what the client must send with it and {@code grantId} what revokes it alone.
  */
-public record PresignAnswer(String url, String method, String expires, String keyId, Map<String, String> headers) {
+public record PresignAnswer(String url, String method, String expires, String keyId, Map<String, String> headers,
+        String grantId) {
 
     /**
      * The answer as JSON bytes, through Jackson's streaming generator: databind found the record's accessors
@@ -36,6 +37,7 @@ public record PresignAnswer(String url, String method, String expires, String ke
                 }
                 json.writeEndObject();
             }
+            json.writeStringField("grantId", grantId);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);

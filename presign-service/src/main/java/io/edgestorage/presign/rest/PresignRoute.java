@@ -57,7 +57,9 @@ public class PresignRoute {
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "edge.presign.max-body") MemorySize maxBody) {
         this.presignService = presignService;
         // Unknown fields are an error here whatever the global Jackson configuration says.
-        this.bodyReader = mapper.readerFor(PresignBody.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.bodyReader = mapper.readerFor(PresignBody.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // maxBytes 1.5 or uses 2.0 are not whole numbers of bytes or uses: refused, not truncated
+                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         this.jsonFactory = mapper.getFactory();
         this.problemWriter = mapper.writerFor(Problem.class);
         this.maxBodyBytes = maxBody.asLongValue();
@@ -85,7 +87,7 @@ public class PresignRoute {
             }
             PresignBody body = read(rc.body().buffer());
             spec = PresignValidator.validate(body.key(), body.action(), body.expires(), body.contentType(),
-                    body.contentDisposition(), body.keyId());
+                    body.contentDisposition(), body.keyId(), body.grantFields());
             bucket = rc.pathParam("name");
             if (S3BucketNames.problem(bucket) != null) {
                 // The name checked for ownership must be the one signed: a name S3 forbids (';' read as a matrix
@@ -144,7 +146,7 @@ public class PresignRoute {
     }
 
     private void answer(RoutingContext rc, PresignService.Presigned p) {
-        byte[] json = new PresignAnswer(p.url(), p.method(), p.expires().toString(), p.keyId(), p.headers())
+        byte[] json = new PresignAnswer(p.url(), p.method(), p.expires().toString(), p.keyId(), p.headers(), p.grantId())
                 .toJson(jsonFactory);
         rc.response().setStatusCode(200).putHeader("Content-Type", JSON).end(Buffer.buffer(json));
     }

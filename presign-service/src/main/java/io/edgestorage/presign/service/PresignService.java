@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.edgestorage.common.grants.GrantPolicy;
 import io.edgestorage.presign.Action;
 import io.edgestorage.presign.PresignSpec;
 import io.edgestorage.presign.config.S3EndpointConfig;
@@ -44,7 +45,8 @@ public class PresignService {
     }
 
     /** A signed URL and what the client must send with it. */
-    public record Presigned(String url, String method, Instant expires, String keyId, Map<String, String> headers) {
+    public record Presigned(String url, String method, Instant expires, String keyId, Map<String, String> headers,
+            String grantId) {
     }
 
     /**
@@ -91,9 +93,12 @@ public class PresignService {
         if (spec.contentDisposition() != null) {
             request.queryParameter("response-content-disposition", spec.contentDisposition());
         }
+        // The grant's id and limits are signed like any query parameter: a holder who edits them breaks the signature.
+        String grantId = GrantPolicy.newGrantId();
+        spec.grant().policy(grantId).toQueryParameters().forEach(request::queryParameter);
         PresignRequest built = request.build();
         String url = PRESIGNER.presign(built);
         (spec.action() == Action.UPLOAD ? uploads : downloads).increment();
-        return new Presigned(url, spec.action().method(), built.expiresAt(), key.accessKeyId(), headers);
+        return new Presigned(url, spec.action().method(), built.expiresAt(), key.accessKeyId(), headers, grantId);
     }
 }

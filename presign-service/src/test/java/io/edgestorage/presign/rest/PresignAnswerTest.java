@@ -22,10 +22,10 @@ class PresignAnswerTest {
         two.put("X-Odd", "quote \" backslash \\ newline \n é ✓");
         return java.util.stream.Stream.of(
                 Arguments.of("download", new PresignAnswer("http://h/b/k?X-Amz-Signature=ab", "GET",
-                        "2026-11-29T04:00:00Z", "AKIAEXAMPLE", Map.of())),
+                        "2026-11-29T04:00:00Z", "AKIAEXAMPLE", Map.of(), "gr_aaaaaaaaaaaaaaaaaaaaaaaaaa")),
                 Arguments.of("upload with headers", new PresignAnswer("http://h/b/k%20x?a=b&c=d", "PUT",
-                        "2026-11-29T04:00:00Z", "AKIAEXAMPLE", two)),
-                Arguments.of("nulls", new PresignAnswer("u", "GET", "e", null, null)));
+                        "2026-11-29T04:00:00Z", "AKIAEXAMPLE", two, "gr_bbbbbbbbbbbbbbbbbbbbbbbbbb")),
+                Arguments.of("nulls", new PresignAnswer("u", "GET", "e", null, null, null)));
     }
 
     @ParameterizedTest(name = "{0}")
