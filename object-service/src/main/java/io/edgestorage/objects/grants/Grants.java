@@ -1,0 +1,91 @@
+package io.edgestorage.objects.grants;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.edgestorage.common.grants.GrantPolicy;
+import io.edgestorage.objects.metadata.GrantRepository;
+import io.edgestorage.objects.metadata.ObjectRevocationRepository;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Revoking grants and objects, and the sets every replica enforces from them. The database is the record;
+ * each replica holds the revocations that can still refuse a live URL in memory, loaded at start.
+ */
+@ApplicationScoped
+public class Grants {
+
+    /** SigV4's longest presigned life (7 days) plus the clock skew verifiers allow (15 minutes). */
+    public static final Duration LONGEST_URL_LIFE = Duration.ofDays(7).plusMinutes(15);
+
+    private final GrantRepository grants;
+    private final ObjectRevocationRepository objectRevocations;
+    private final Clock clock;
+    private final RevokedGrants revoked = new RevokedGrants();
+    private final ObjectRevocations revokedObjects = new ObjectRevocations(LONGEST_URL_LIFE);
+
+    public Grants(GrantRepository grants, ObjectRevocationRepository objectRevocations, Clock clock) {
+        this.grants = grants;
+        this.objectRevocations = objectRevocations;
+        this.clock = clock;
+    }
+
+    /** Loads what can still refuse a live URL: revoked grants not yet expired, revocations not yet spent. */
+    public Uni<Void> load() {
+        Instant now = clock.instant();
+        return grants.revokedAlive(now)
+                .invoke(list -> list.forEach(g -> revoked.add(g.grantId(), g.expiresAt())))
+                .chain(() -> objectRevocations.since(now.minus(LONGEST_URL_LIFE)))
+                .invoke(list -> list.forEach(revokedObjects::add))
+                .replaceWithVoid();
+    }
+
+    /** Revokes one grant; null when the account has no such grant. */
+    public Uni<GrantRecord> revoke(String account, String grantId) {
+        return grants.revoke(account, grantId, clock.instant()).invoke(g -> {
+            if (g != null) {
+                revoked.add(g.grantId(), g.expiresAt());
+            }
+        });
+    }
+
+    /** Revokes every URL to {@code key} (or under {@code prefix}) in the bucket issued before now. */
+    public Uni<ObjectRevocation> revokeObjects(String account, String bucket, String key, String prefix) {
+        ObjectRevocation revocation = new ObjectRevocation(newRevocationId(), account, bucket, key, prefix,
+                clock.instant());
+        return objectRevocations.insert(revocation).invoke(() -> revokedObjects.add(revocation))
+                .replaceWith(revocation);
+    }
+
+    /** Applies a revocation made on another replica (from its event). */
+    public void revokedElsewhere(String grantId, Instant expiresAt) {
+        revoked.add(grantId, expiresAt);
+    }
+
+    public void objectsRevokedElsewhere(ObjectRevocation revocation) {
+        revokedObjects.add(revocation);
+    }
+
+    public boolean isRevoked(String grantId) {
+        return revoked.isRevoked(grantId);
+    }
+
+    public ObjectRevocations objectRevocations() {
+        return revokedObjects;
+    }
+
+    /** Drops what no live URL can fall under any more, in memory and in the database. */
+    public Uni<Integer> dropExpired() {
+        Instant now = clock.instant();
+        revoked.dropExpired(now);
+        revokedObjects.dropExpired(now);
+        return objectRevocations.deleteBefore(now.minus(LONGEST_URL_LIFE));
+    }
+
+    private static String newRevocationId() {
+        return "rv_" + GrantPolicy.newGrantId().substring(3);
+    }
+}
