@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.edgestorage.common.grants.GrantPolicy;
 import io.edgestorage.objects.metadata.GrantRepository;
 import io.edgestorage.objects.metadata.ObjectRevocationRepository;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,6 +33,14 @@ public class Grants {
         this.grants = grants;
         this.objectRevocations = objectRevocations;
         this.clock = clock;
+    }
+
+    /**
+     * A replica serves nothing before it knows every revocation that can still refuse a URL: the HTTP
+     * listeners open after startup observers return, so waiting here keeps a revoked URL from being served.
+     */
+    void onStart(@Observes StartupEvent start) {
+        load().await().atMost(Duration.ofSeconds(30));
     }
 
     /** Loads what can still refuse a live URL: revoked grants not yet expired, revocations not yet spent. */

@@ -48,10 +48,12 @@ public class InternalBucketResource {
 
     private final BucketRepository buckets;
     private final CorsRepository cors;
+    private final OwnedBuckets ownedBuckets;
 
-    public InternalBucketResource(BucketRepository buckets, CorsRepository cors) {
+    public InternalBucketResource(BucketRepository buckets, CorsRepository cors, OwnedBuckets ownedBuckets) {
         this.buckets = buckets;
         this.cors = cors;
+        this.ownedBuckets = ownedBuckets;
     }
 
     @GET
@@ -130,27 +132,14 @@ public class InternalBucketResource {
     }
 
     private Uni<Bucket> owned(String account, String name) {
-        String owner = requireAccount(account);
-        if (BucketNames.problem(name) != null) {
-            // No bucket can have this name: answer before the lookup (PostgreSQL text cannot even hold U+0000)
-            throw noSuchBucket(name);
-        }
-        return buckets.find(name).map(b -> {
-            if (b == null || !b.accountId().equals(owner)) {
-                throw noSuchBucket(name);
-            }
-            return b;
-        });
+        return ownedBuckets.owned(account, name);
     }
 
     private static ProblemException noSuchBucket(String name) {
-        return ProblemException.notFound("no-such-bucket", "No bucket " + name + " for this account");
+        return OwnedBuckets.noSuchBucket(name);
     }
 
     private static String requireAccount(String account) {
-        if (account == null || account.isBlank()) {
-            throw ProblemException.badRequest("account-required", "X-Edge-Account is required");
-        }
-        return account;
+        return OwnedBuckets.requireAccount(account);
     }
 }

@@ -180,10 +180,7 @@ public class InternalGrantResource {
         return ProblemException.notFound("no-such-grant", "No grant " + id + " for this account");
     }
 
-    static String requireAccount(String account) {
-        if (account == null || account.isBlank()) {
-            throw ProblemException.badRequest("account-required", "X-Edge-Account is required");
-        }
-        return account;
+    private static String requireAccount(String account) {
+        return OwnedBuckets.requireAccount(account);
     }
 }
