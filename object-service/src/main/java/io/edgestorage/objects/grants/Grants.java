@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.edgestorage.common.grants.GrantPolicy;
+import io.edgestorage.objects.S3Exception;
 import io.edgestorage.objects.metadata.GrantRepository;
 import io.edgestorage.objects.metadata.ObjectRevocationRepository;
 import io.quarkus.runtime.StartupEvent;
@@ -77,6 +78,24 @@ public class Grants {
 
     public void objectsRevokedElsewhere(ObjectRevocation revocation) {
         revokedObjects.add(revocation);
+    }
+
+    /**
+     * The refusal of a presigned request by a revoked grant or an object revocation, or null when neither
+     * refuses it. This is the one question the s3 path asks; it is answered from the sets this replica holds.
+     *
+     * @param grantId        the grant the URL carries, or null
+     * @param sigV4IssuedAt  a SigV4 presigned URL's {@code X-Amz-Date}, else null
+     * @param sigV2Expires   a SigV2 presigned URL's {@code Expires}, else null
+     */
+    public S3Exception revocationRefusal(String grantId, String bucket, String key,
+            Instant sigV4IssuedAt, Instant sigV2Expires) {
+        if (grantId != null && revoked.isRevoked(grantId)) {
+            return GrantRules.revokedGrant();
+        }
+        ObjectRevocation refusing = GrantRules.revocationRefusing(revokedObjects, bucket, key, sigV4IssuedAt,
+                sigV2Expires);
+        return refusing == null ? null : GrantRules.revokedObject(refusing);
     }
 
     public boolean isRevoked(String grantId) {
