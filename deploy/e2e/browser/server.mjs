@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
+export const AVATAR_MAX_BYTES = 64 * 1024
 
 export function startBackend ({ apiUrl, token, bucket, port = 5173 }) {
   const presign = async (body) => {
@@ -26,6 +27,15 @@ export function startBackend ({ apiUrl, token, bucket, port = 5173 }) {
       } else if (url.pathname === '/api/upload-url') {
         const key = `avatars/${Date.now()}-${url.searchParams.get('name')}`
         const answer = await presign({ key, action: 'upload', expires: '15m' })
+        res.writeHead(200, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify({ url: answer.url, key }))
+      } else if (url.pathname === '/grants') {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        res.end(await readFile(path.join(here, 'grants.html')))
+      } else if (url.pathname === '/api/avatar-url') {
+        // An avatar: one upload, images only, at most AVATAR_MAX_BYTES; the limits hold on the browser's plain PUT.
+        const key = `avatars/limited-${Date.now()}-${url.searchParams.get('name')}`
+        const answer = await presign({ key, action: 'upload', expires: '15m', maxBytes: AVATAR_MAX_BYTES, contentTypes: ['image/*'], uses: 1 })
         res.writeHead(200, { 'Content-Type': 'application/json' })
         res.end(JSON.stringify({ url: answer.url, key }))
       } else if (url.pathname === '/api/download-url') {

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { loadEnv, edgeApi } from './env.mjs'
-import { startBackend } from '../browser/server.mjs'
+import { startBackend, AVATAR_MAX_BYTES } from '../browser/server.mjs'
 
 const env = loadEnv()
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -66,4 +66,24 @@ test('browser on another origin uploads with fetch PUT, reads the ETag and shows
   const bytes = Buffer.from(await (await fetch(shown)).arrayBuffer())
   assert.deepEqual(bytes, image)
   await page.screenshot({ path: path.join(buildDir, 'browser-upload.png') })
+})
+
+test('a file over the URL\'s maxBytes gets a readable refusal in the page, then a small image goes through', async () => {
+  const page = await browser.newPage()
+  await page.goto(origin + '/grants')
+  const upload = async (name, bytes, type) => {
+    await page.setInputFiles('input[type="file"]', { name, mimeType: type, buffer: bytes })
+    await page.evaluate(() => { document.querySelector('#status').textContent = 'Uploading' })
+    await page.click('#upload')
+    await page.waitForFunction(() => document.querySelector('#status').textContent !== 'Uploading', null, { timeout: 30000 })
+    return page.textContent('#status')
+  }
+  // Four times over the limit, and far over it: the answer is read, with CORS headers, not a network error.
+  for (const size of [4 * AVATAR_MAX_BYTES, 32 * 1024 * 1024]) {
+    const shown = await upload('big.png', Buffer.alloc(size, 1), 'image/png')
+    assert.equal(shown, `Upload refused (400 EntityTooLarge): This URL accepts at most ${AVATAR_MAX_BYTES} bytes`, `file of ${size} bytes`)
+  }
+  assert.match(await upload('notes.txt', Buffer.from('not an image'), 'text/plain'), /^Upload refused \(403 AccessDenied\): .*image\/\*/)
+  assert.equal(await upload('avatar.png', png(), 'image/png'), 'Upload complete')
+  await page.screenshot({ path: path.join(buildDir, 'browser-grants.png') })
 })
