@@ -11,7 +11,9 @@
 #
 # Env: GATEWAY_URL (http://127.0.0.1:8080), BUCKET (bench-bucket), DURATION (15s), WARMUP (5s), CONNECTIONS (32),
 # THREADS (2), UNIQUE_KEYS (0: one prepared request; 1: a key per request, built in Lua); fixed-rate phase: RATE (1000, 0 skips it), RATE_DURATION (20s), RATE_WARMUP (10s),
-# RATE_CONNECTIONS (16). Results: /tmp/presign-bench-*.txt and /tmp/presign-bench-rate.csv.
+# RATE_CONNECTIONS (16); GRANT_FIELDS: JSON members added to every presign body, e.g.
+# GRANT_FIELDS='"maxBytes":5242880,"contentTypes":["image/*"],"uses":1,"context":{"userId":"42"}' (a grant with
+# every limit; without it each URL is still a grant, with none). Results: /tmp/presign-bench-*.txt and /tmp/presign-bench-rate.csv.
 # CPU per request: set GATEWAY_PID (and PRESIGN_PID) to the services' java PIDs and the wrk phases also
 # print the CPU milliseconds each process spent per answered request (utime + stime from /proc/<pid>/stat).
 # Loopback only; every run is bounded (wrk: DURATION plus its timeout; loadgen: warm-up + duration + 10 s).
@@ -21,6 +23,7 @@ GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:8080}
 # The ceiling: the gateway's liveness check, answered by its internal listener (the public port has no /q).
 GATEWAY_HEALTH_URL=${GATEWAY_HEALTH_URL:-http://127.0.0.1:8180/q/health/live}
 BUCKET=${BUCKET:-bench-bucket}
+GRANT=${GRANT_FIELDS:+,$GRANT_FIELDS}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
@@ -53,7 +56,7 @@ counter = 0
 request = function()
   counter = counter + 1
   return wrk.format(nil, "/api/storage/buckets/$BUCKET/presign", nil,
-    '{"key":"bench/object-' .. counter .. '.bin","action":"upload","expires":"1h"}')
+    '{"key":"bench/object-' .. counter .. '.bin","action":"upload","expires":"1h"$GRANT}')
 end
 LUA
 else
@@ -62,7 +65,7 @@ wrk.method = "POST"
 wrk.path = "/api/storage/buckets/$BUCKET/presign"
 wrk.headers["Authorization"] = "Bearer $EDGE_TOKEN"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"key":"bench/object.bin","action":"upload","expires":"1h"}'
+wrk.body = '{"key":"bench/object.bin","action":"upload","expires":"1h"$GRANT}'
 LUA
 fi
 cat >>"$lua" <<'LUA'
@@ -112,7 +115,7 @@ if [[ "$RATE" != 0 ]]; then
   }
   fixed presign --url "$GATEWAY_URL/api/storage/buckets/$BUCKET/presign" --method POST \
     -H "Authorization: Bearer $EDGE_TOKEN" -H 'Content-Type: application/json' \
-    --body '{"key":"bench/fixed-{{seq}}.bin","action":"upload","expires":"1h"}'
+    --body "{\"key\":\"bench/fixed-{{seq}}.bin\",\"action\":\"upload\",\"expires\":\"1h\"$GRANT}"
   fixed ceiling --url "$GATEWAY_HEALTH_URL"
   p99() { sed -n 's/^RESULT .*p99_ms=\([0-9.]*\).*/\1/p' "/tmp/presign-bench-rate-$1.txt"; }
   errors() { sed -n 's/^RESULT .*errors=\([0-9]*\).*/\1/p' "/tmp/presign-bench-rate-$1.txt"; }

@@ -1,8 +1,10 @@
 """Revocation propagation: how long after a rotate/delete response does each object-service replica
-start rejecting URLs signed with the old secret?
+start rejecting URLs signed with the old secret? With --kind grant: after DELETE /api/storage/grants/{id},
+the URL of that grant; with --kind object: after POST /api/storage/buckets/{name}/revocations, a URL
+presigned client-side (boto3, SigV4) for that object.
 
-usage: revocation.py [--count N] [--warmup N] [--poll-interval-ms MS] [--out DIR] [--kafka-stopped]
-                     [--replicas http://127.0.0.1:9000,http://127.0.0.1:9001,...]
+usage: revocation.py [--kind key|grant|object] [--count N] [--warmup N] [--poll-interval-ms MS] [--out DIR]
+                     [--kafka-stopped] [--replicas http://127.0.0.1:9000,http://127.0.0.1:9001,...]
 
 Reads deploy/local/.run/env. Each round creates a fresh access key through the Edge API, presigns a GET
 with it (boto3, SigV4), checks every replica accepts it, then rotates (odd rounds) or deletes (even
@@ -148,6 +150,65 @@ def delivery_metrics(base):
     return found
 
 
+class Revocation:
+    """One round: the URL that must stop working, and the call that revokes it (returns its name)."""
+
+    def __init__(self, url, run):
+        self.url = url
+        self.run = run
+
+
+def key_round(env, s3, round_no):
+    created = edge_api(env, 'POST', '/api/storage/keys', {'name': f'revocation-bench-{round_no}'})
+    key_id = created['accessKeyId']
+    signer = boto3.client('s3', endpoint_url=env['EDGE_S3_ENDPOINT'], aws_access_key_id=key_id,
+                          aws_secret_access_key=created['secretAccessKey'], region_name='us-east-1',
+                          config=Config(signature_version='s3v4'))
+    url = signer.generate_presigned_url(
+        'get_object', Params={'Bucket': env['EDGE_BUCKET'], 'Key': 'bench/revocation.txt'}, ExpiresIn=3600)
+    rotate = round_no % 2 == 1
+
+    def run():
+        if rotate:
+            edge_api(env, 'POST', f'/api/storage/keys/{key_id}/rotate')
+            return 'rotate'
+        edge_api(env, 'DELETE', f'/api/storage/keys/{key_id}')
+        return 'delete'
+
+    def after():
+        if rotate:
+            edge_api(env, 'DELETE', f'/api/storage/keys/{key_id}')
+    return Revocation(url, run), after
+
+
+def grant_round(env, s3, round_no):
+    answer = edge_api(env, 'POST', f"/api/storage/buckets/{env['EDGE_BUCKET']}/presign",
+                      {'key': 'bench/revocation.txt', 'expires': '1h'})
+
+    def run():
+        edge_api(env, 'DELETE', f"/api/storage/grants/{answer['grantId']}")
+        return 'grant'
+    return Revocation(answer['url'], run), lambda: None
+
+
+def object_round(env, s3, round_no):
+    key = f'bench/revocation-object-{time.time_ns()}.txt'
+    s3.put_object(Bucket=env['EDGE_BUCKET'], Key=key, Body=b'revocation target')
+    signer = boto3.client('s3', endpoint_url=env['EDGE_S3_ENDPOINT'], aws_access_key_id=env['EDGE_ACCESS_KEY'],
+                          aws_secret_access_key=env['EDGE_SECRET_KEY'], region_name='us-east-1',
+                          config=Config(signature_version='s3v4'))
+    url = signer.generate_presigned_url('get_object', Params={'Bucket': env['EDGE_BUCKET'], 'Key': key},
+                                        ExpiresIn=3600)
+
+    def run():
+        edge_api(env, 'POST', f"/api/storage/buckets/{env['EDGE_BUCKET']}/revocations", {'key': key})
+        return 'object'
+    return Revocation(url, run), lambda: s3.delete_object(Bucket=env['EDGE_BUCKET'], Key=key)
+
+
+ROUNDS = {'key': key_round, 'grant': grant_round, 'object': object_round}
+
+
 def table(samples):
     lines = ['| replica | n | p50 ms | p99 ms | max ms |', '|---|---|---|---|---|']
     every = []
@@ -162,19 +223,19 @@ def table(samples):
     return '\n'.join(lines) + '\n'
 
 
-def plot_cdf(samples, out, title):
+def plot_cdf(samples, out, title, name='revocation'):
     """A PNG of each replica's distribution (share of revocations seen by then), drawn by gnuplot if present."""
     if shutil.which('gnuplot') is None:
         print('gnuplot not found: no plot', file=sys.stderr)
         return
-    data = out / 'revocation-cdf.dat'
+    data = out / f'{name}-cdf.dat'
     blocks = []
     for values in samples.values():
         values = sorted(v for v in values if v != float('inf'))
         blocks.append('\n'.join(f'{v:.2f} {(i + 1) / len(values):.4f}' for i, v in enumerate(values)))
     data.write_text('\n\n\n'.join(blocks) + '\n')
     plots = ', '.join(f"'{data}' index {i} with steps title '{base}'" for i, base in enumerate(samples))
-    script = (f"set terminal pngcairo size 900,500; set output '{out / 'revocation-cdf.png'}';"
+    script = (f"set terminal pngcairo size 900,500; set output '{out / (name + '-cdf.png')}';"
               f"set title '{title}'; set xlabel 'ms from the rotate/delete response to the first rejection';"
               "set ylabel 'share of revocations'; set logscale x; set xrange [1:*]; set yrange [0:1];"
               "set arrow from 50, graph 0 to 50, graph 1 nohead dt 2; set arrow from 200, graph 0 to 200, graph 1 nohead dt 2;"
@@ -188,6 +249,8 @@ def main():
     parser.add_argument('--replicas', default='http://127.0.0.1:9000,http://127.0.0.1:9001,http://127.0.0.1:9002')
     parser.add_argument('--out', default=None)
     parser.add_argument('--kafka-stopped', action='store_true')
+    parser.add_argument('--kind', choices=['key', 'grant', 'object'], default='key',
+                        help='what is revoked: an access key (rotate/delete), one grant, or every URL to an object')
     parser.add_argument('--warmup', type=int, default=20,
                         help='rounds run first and not counted: fresh replicas are still compiling their hot paths')
     parser.add_argument('--poll-interval-ms', type=float, default=1.0,
@@ -203,24 +266,15 @@ def main():
     from_request = {r: [] for r in replicas}
     warmup = 0 if args.kafka_stopped else args.warmup
     for round_no in range(-warmup, args.count):
-        created = edge_api(env, 'POST', '/api/storage/keys', {'name': f'revocation-bench-{round_no}'})
-        signer = boto3.client('s3', endpoint_url=env['EDGE_S3_ENDPOINT'], aws_access_key_id=created['accessKeyId'],
-                              aws_secret_access_key=created['secretAccessKey'], region_name='us-east-1',
-                              config=Config(signature_version='s3v4'))
-        url = urllib.parse.urlparse(signer.generate_presigned_url(
-            'get_object', Params={'Bucket': env['EDGE_BUCKET'], 'Key': 'bench/revocation.txt'}, ExpiresIn=3600))
+        revoke, after = ROUNDS[args.kind](env, s3, round_no)
+        url = urllib.parse.urlparse(revoke.url)
         path = url.path + '?' + url.query
         host = url.netloc
         conns = [Replica(base, path, host) for base in replicas]  # kept open for the polling
         for conn in conns:  # warm every replica's cache with the key: the case revocation must beat
             assert conn.status() == 200, conn.base
         sent = time.perf_counter()
-        if round_no % 2:
-            edge_api(env, 'POST', f"/api/storage/keys/{created['accessKeyId']}/rotate")
-            action = 'rotate'
-        else:
-            edge_api(env, 'DELETE', f"/api/storage/keys/{created['accessKeyId']}")
-            action = 'delete'
+        action = revoke.run()
         since = time.perf_counter()
         result = poll_until_rejected(conns, since, 60, args.poll_interval_ms / 1000)
         for conn in conns:
@@ -230,8 +284,7 @@ def main():
             if round_no >= 0:
                 samples[base].append(ms)
                 from_request[base].append(ms + answer_ms)
-        if action == 'rotate':
-            edge_api(env, 'DELETE', f"/api/storage/keys/{created['accessKeyId']}")
+        after()
         print(f'round {round_no + 1}/{args.count}{" (warm-up)" if round_no < 0 else ""} {action} (answered in {answer_ms:.1f} ms): '
               + ' '.join(f'{ms:.1f}' for ms in result), file=sys.stderr)
 
@@ -252,12 +305,12 @@ def main():
     if args.out:
         out = pathlib.Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
-        name = 'revocation-kafka-stopped' if args.kafka_stopped else 'revocation'
+        name = ('revocation' if args.kind == 'key' else f'revocation-{args.kind}') + ('-kafka-stopped' if args.kafka_stopped else '')
         (out / f'{name}.md').write_text(report)
         (out / f'{name}.json').write_text(json.dumps({'from_response': samples, 'from_request': from_request}))
         if not args.kafka_stopped:
-            plot_cdf(samples, out, f'Revocation propagation, {args.count} rounds x {len(replicas)} replicas '
-                                   '(dashed: the 50 ms p99 and 200 ms max targets)')
+            plot_cdf(samples, out, f'{args.kind.capitalize()} revocation propagation, {args.count} rounds x '
+                                   f'{len(replicas)} replicas (dashed: the 50 ms p99 and 200 ms max targets)', name)
 
 
 if __name__ == '__main__':
