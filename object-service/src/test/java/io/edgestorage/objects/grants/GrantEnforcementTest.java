@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -208,6 +210,39 @@ class GrantEnforcementTest {
     }
 
     @Test
+    void aDownloadCutShortGivesItsUseBack() throws Exception {
+        int size = 16 * 1024 * 1024;
+        String bucket = S3Clients.bucketName("g-broken");
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(b -> b.bucket(bucket).key("large"), RequestBody.fromBytes(new byte[size]));
+        GrantPolicy once = uses(1);
+        URI uri = URI.create(grantUrl("GET", bucket, "large", once));
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(64 * 1024);
+            socket.setSoTimeout(30_000);
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+            socket.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: "
+                    + uri.getHost() + ":" + uri.getPort() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            for (long received = 0; received < 256 * 1024;) {
+                int n = in.read(buffer);
+                assertThat(n).isPositive();
+                received += n;
+            }
+            gateway(ACCOUNT).when().get("/internal/v1/grants/" + once.grantId()).then().body("used", equalTo(1));
+            socket.setSoLinger(true, 0); // a reset: the client is gone mid-body
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> gateway(ACCOUNT).when()
+                .get("/internal/v1/grants/" + once.grantId()).then().body("used", equalTo(0)));
+        HttpResponse<byte[]> whole = HTTP.send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).hasSize(size);
+        assertThat(get(uri.toString()).body()).contains("This URL has been used");
+    }
+
+    @Test
     void aSingleUseUploadIsAcceptedOnce_andARefusedUploadDoesNotSpendIt() {
         String bucket = bucketWithObject("g-put-once");
         String url = grantUrl("PUT", bucket, "once", policy(8, List.of(), true, 1));
@@ -243,7 +278,7 @@ class GrantEnforcementTest {
         String bucket = bucketWithObject("g-takedown");
         s3.putObject(b -> b.bucket(bucket).key("other"), RequestBody.fromString("other"));
         String sigV4 = S3Clients.presigner(FakeKeyService.KEY_A, FakeKeyService.SECRET_A)
-                .presignGetObject(p -> p.signatureDuration(java.time.Duration.ofMinutes(10))
+                .presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(10))
                         .getObjectRequest(g -> g.bucket(bucket).key("obj"))).url().toString();
         String withGrant = grantUrl("GET", bucket, "obj", uses(GrantPolicy.UNLIMITED));
         String sigV2 = Signing.presignV2("GET", bucket, "obj", Instant.now().getEpochSecond() + 600,
