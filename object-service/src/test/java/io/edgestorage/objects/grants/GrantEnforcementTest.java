@@ -260,6 +260,32 @@ class GrantEnforcementTest {
     }
 
     @Test
+    void urlsPresignedByTheSdkWithGrantParametersAreHeldToThem() {
+        String bucket = bucketWithObject("g-sdk");
+        GrantPolicy once = uses(1);
+        GrantPolicy small = policy(4, List.of("text/plain"), false, GrantPolicy.UNLIMITED);
+        Instant now = Instant.now();
+        record(issued(once.grantId(), ACCOUNT, bucket, "obj", "GET", now, now.plusSeconds(600), "\"uses\":1"),
+                issued(small.grantId(), ACCOUNT, bucket, "new", "PUT", now, now.plusSeconds(600),
+                        "\"maxBytes\":4,\"overwrite\":false"));
+        try (var presigner = S3Clients.presigner(FakeKeyService.KEY_A, FakeKeyService.SECRET_A)) {
+            String download = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(10))
+                    .getObjectRequest(g -> g.bucket(bucket).key("obj").overrideConfiguration(o -> once
+                            .toQueryParameters().forEach(o::putRawQueryParameter)))).url().toString();
+            String upload = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(10))
+                    .putObjectRequest(r -> r.bucket(bucket).key("new").overrideConfiguration(o -> small
+                            .toQueryParameters().forEach(o::putRawQueryParameter)))).url().toString();
+            assertThat(get(download).body()).isEqualTo("hello");
+            assertThat(get(download).body()).contains("This URL has been used");
+            assertError(put(upload, "12345", "text/plain"), 400, "EntityTooLarge");
+            assertError(put(upload, "1234", "image/png"), 403, "AccessDenied");
+            assertThat(put(upload, "1234", "text/plain").statusCode()).isEqualTo(200);
+            assertError(put(upload, "4321", "text/plain"), 412, "PreconditionFailed");
+        }
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("new")).asUtf8String()).isEqualTo("1234");
+    }
+
+    @Test
     void revokingOneGrantKeepsItsSiblingsWorking() {
         String bucket = bucketWithObject("g-revoke");
         GrantPolicy revoked = uses(GrantPolicy.UNLIMITED);
@@ -346,6 +372,14 @@ class GrantEnforcementTest {
         HttpResponse<String> r = get(Signing.presignA("GET", bucket, "obj", query));
         assertError(r, 400, "InvalidArgument");
         assertThat(r.body()).contains("<ArgumentName>" + name + "</ArgumentName>");
+    }
+
+    @Test
+    void aGrantParameterGivenTwiceIsInvalidArgument() {
+        String url = Signing.presignA("GET", "g-twice", "obj", uses(1).toQueryParameters());
+        HttpResponse<String> r = get(url + "&X-Edge-Uses=2");
+        assertError(r, 400, "InvalidArgument");
+        assertThat(r.body()).contains("X-Edge-Uses is given more than once");
     }
 
     @Test
