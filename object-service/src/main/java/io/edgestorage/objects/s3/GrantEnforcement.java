@@ -61,7 +61,7 @@ public class GrantEnforcement {
     /**
      * Admits an authenticated request before any work is done for it: refused when its grant or its object was
      * revoked, when an upload breaks its grant's limits as declared, or when its grant has no use left; takes
-     * the use otherwise ({@link #settle} gives it back when the request fails).
+     * the use otherwise ({@link #giveBack} returns it when the request fails).
      */
     Future<Void> admit(S3Call call) {
         GrantPolicy policy = call.grant;
@@ -89,17 +89,20 @@ public class GrantEnforcement {
                 });
     }
 
-    /** Gives the use back when the request that took it failed: an error answer, or a transfer that broke. */
-    void settle(S3Call call, boolean failed) {
+    /**
+     * Gives back the use a failed request took (an error answer, or a transfer that broke), before the error is
+     * answered: a client retrying at once must find its use there again. Never fails.
+     */
+    Future<Void> giveBack(S3Call call) {
         if (!call.useTaken) {
-            return;
+            return Future.succeededFuture();
         }
         call.useTaken = false;
-        if (failed || call.response.getStatusCode() >= 400) {
-            GrantPolicy policy = call.grant;
-            repository.giveBackUse(call.auth.accountId(), policy.grantId()).subscribe().with(v -> {
-            }, e -> LOG.warnf(e, "Could not give back a use of grant %s", policy.grantId()));
-        }
+        String grantId = call.grant.grantId();
+        return UniHelper.toFuture(repository.giveBackUse(call.auth.accountId(), grantId)).otherwise(e -> {
+            LOG.warnf(e, "Could not give back a use of grant %s", grantId);
+            return null;
+        });
     }
 
     private S3Exception revocationRefusal(S3Call call, GrantPolicy policy) {

@@ -147,10 +147,15 @@ public class S3Router {
             if (!call.response.ended() && !call.response.headWritten()) {
                 S3Responses.error(call, new IllegalStateException("operation ended without a response"));
             }
-            grants.settle(call, false);
+            if (call.response.getStatusCode() >= 400) {
+                grants.giveBack(call);
+            }
         }, failure -> {
-            S3Responses.error(call, failure);
-            grants.settle(call, true);
+            if (call.useTaken) {
+                grants.giveBack(call).onComplete(x -> S3Responses.error(call, failure));
+            } else {
+                S3Responses.error(call, failure);
+            }
         });
     }
 

@@ -190,8 +190,12 @@ class GrantEnforcementTest {
         String bucket = S3Clients.bucketName("g-uses");
         s3.createBucket(b -> b.bucket(bucket));
         String url = grantUrl("GET", bucket, "later", uses(2));
-        assertError(get(url), 404, "NoSuchKey");
-        assertError(get(url), 404, "NoSuchKey");
+        String once = grantUrl("GET", bucket, "later", uses(1));
+        for (int i = 0; i < 3; i++) {
+            // the use is back before the error is answered: retrying at once finds it
+            assertError(get(once), 404, "NoSuchKey");
+            assertError(get(url), 404, "NoSuchKey");
+        }
         s3.putObject(b -> b.bucket(bucket).key("later"), RequestBody.fromString("0123456789"));
         String head = Signing.presignA("HEAD", bucket, "later", Map.of());
         assertThat(send("HEAD", head, null, Map.of()).statusCode()).isEqualTo(200);
