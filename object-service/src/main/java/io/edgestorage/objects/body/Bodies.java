@@ -234,7 +234,8 @@ public final class Bodies {
         }
     }
 
-    static long parseLength(String text) {
+    /** A declared body length, or -1 when absent; InvalidArgument when it is not a non-negative number. */
+    public static long parseLength(String text) {
         if (text == null) {
             return -1;
         }

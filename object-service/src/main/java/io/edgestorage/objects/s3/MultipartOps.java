@@ -56,7 +56,9 @@ public class MultipartOps {
 
     Uni<Void> uploadPart(S3Call call, Bucket bucket) {
         int partNumber = partNumber(call);
-        return upload(call, bucket).flatMap(u -> Bodies.receive(call, blobs, config.s3().maxObjectSize()).flatMap(received -> {
+        long maxSize = GrantEnforcement.maxBodySize(call, config.s3().maxObjectSize());
+        return upload(call, bucket).flatMap(u -> Bodies.receive(call, blobs, maxSize)
+                .onFailure().transform(e -> GrantEnforcement.bodyFailure(call, e)).flatMap(received -> {
             Part part = new Part(u.uploadId(), partNumber, received.size(), received.md5Hex(),
                     Bodies.storedChecksums(received), received.blobId(), null);
             return record(call, part);

@@ -67,8 +67,9 @@ public class ObjectOps {
         UnsupportedFeatures.refuseForObjectWrite(call);
         ContentHeaders headers = contentHeaders(call);
         Map<String, String> meta = userMetadata(call);
-        WriteCondition condition = Conditionals.writeCondition(call::header);
-        return Bodies.receiveFuture(call, blobs, maxObjectSize).compose(received -> {
+        WriteCondition condition = GrantEnforcement.writeCondition(call, Conditionals.writeCondition(call::header));
+        return Bodies.receiveFuture(call, blobs, GrantEnforcement.maxBodySize(call, maxObjectSize))
+                .recover(e -> Future.failedFuture(GrantEnforcement.bodyFailure(call, e))).compose(received -> {
             ObjectMeta object = new ObjectMeta(call.bucket, call.key, received.size(), received.md5Hex(), headers, meta,
                     Bodies.storedChecksums(received), null, received.blobId(), null);
             return publish(object, call.auth.accountId(), condition)

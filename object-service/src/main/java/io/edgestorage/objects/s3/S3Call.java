@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.edgestorage.common.grants.GrantPolicy;
 import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.auth.AuthContext;
@@ -40,6 +41,10 @@ public final class S3Call implements BodyRequest {
     BodyLimits bodyLimits;
     /** Watches the signer's key during long transfers; set once the request is authenticated. */
     TransferGuard.Watch credentialWatch = TransferGuard.Watch.NONE;
+    /** The grant the signed query carries, or null; read before authentication. */
+    GrantPolicy grant;
+    /** Whether this request took one of its grant's uses, to give back if it fails. */
+    boolean useTaken;
 
     private S3Call(RoutingContext rc, String hostBucket, String bucket, String key) {
         this.rc = rc;

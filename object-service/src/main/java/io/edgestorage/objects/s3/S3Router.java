@@ -62,12 +62,14 @@ public class S3Router {
     private final TransferGuard transfers;
     private final BodyLimits bodyLimits;
     private final InternalListener internalListener;
+    private final GrantEnforcement grants;
 
     public S3Router(ObjectServiceConfig config, Authenticator authenticator, BucketRepository buckets,
             CorsRepository cors, ObjectRepository objects, BucketOps bucketOps, ObjectOps objectOps,
             MultipartOps multipartOps, CorsOps corsOps, BucketOwnerCache owners, TransferGuard transfers,
-            InternalListener internalListener) {
+            InternalListener internalListener, GrantEnforcement grants) {
         this.config = config;
+        this.grants = grants;
         this.transfers = transfers;
         this.internalListener = internalListener;
         this.bodyLimits = new BodyLimits(config.s3().bodyIdleTimeout(), config.s3().bodyMinRate().asLongValue(),
@@ -145,7 +147,16 @@ public class S3Router {
             if (!call.response.ended() && !call.response.headWritten()) {
                 S3Responses.error(call, new IllegalStateException("operation ended without a response"));
             }
-        }, failure -> S3Responses.error(call, failure));
+            if (call.response.getStatusCode() >= 400) {
+                grants.giveBack(call);
+            }
+        }, failure -> {
+            if (call.useTaken) {
+                grants.giveBack(call).onComplete(x -> S3Responses.error(call, failure));
+            } else {
+                S3Responses.error(call, failure);
+            }
+        });
     }
 
     /**
@@ -176,12 +187,16 @@ public class S3Router {
             return UniHelper.toFuture(corsOps.preflight(call));
         }
         return matchCors(call)
-                .compose(v -> authenticator.authenticate(call.view, call.hostBucket))
+                .compose(v -> {
+                    call.grant = GrantEnforcement.read(call);
+                    return authenticator.authenticate(call.view, call.hostBucket);
+                })
                 .compose(auth -> {
                     call.auth = auth;
                     call.credentialWatch = transfers.watch(call.rc.vertx(), auth);
-                    return dispatch(call);
-                });
+                    return grants.admit(call);
+                })
+                .compose(v -> dispatch(call));
     }
 
     /** Finds the CORS rule for a cross-origin request first, so even its error responses carry CORS headers. */
