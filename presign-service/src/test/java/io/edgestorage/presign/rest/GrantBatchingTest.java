@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,10 +43,7 @@ class GrantBatchingTest {
 
     @Test
     void concurrentPresigns_areRecordedByOneCallPerBatch_andEachAnswersOnceItsBatchIsAcknowledged() throws Exception {
-        String account = "acct-" + UUID.randomUUID();
-        FakeUpstreams.giveBucket(account, "batched");
-        FakeUpstreams.giveKey(account, "AKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
-                .toUpperCase(), "batchingTestSecret/0123456789abcdefghijklm");
+        String account = FakeUpstreams.newAccount("batched", "batchingTestSecret/0123456789abcdefghijklm").account;
         ExecutorService clients = Executors.newFixedThreadPool(2 * BATCH);
         List<CompletableFuture<String>> grantIds = new ArrayList<>();
         for (int i = 0; i < 2 * BATCH; i++) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,10 +39,9 @@ class GrantRecordingTest {
 
     @BeforeEach
     void anAccountWithABucketAndAKey() {
-        account = "acct-" + UUID.randomUUID();
-        accessKeyId = "AKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
-        FakeUpstreams.giveBucket(account, "grants");
-        FakeUpstreams.giveKey(account, accessKeyId, "grantsTestSecret/0123456789abcdefghijklmn");
+        FakeUpstreams.FakeKey key = FakeUpstreams.newAccount("grants", "grantsTestSecret/0123456789abcdefghijklmn");
+        account = key.account;
+        accessKeyId = key.accessKeyId;
     }
 
     @AfterEach

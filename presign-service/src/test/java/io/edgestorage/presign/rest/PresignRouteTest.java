@@ -55,10 +55,9 @@ class PresignRouteTest {
 
     @BeforeEach
     void anAccountWithABucketAndAKey() {
-        account = "acct-" + UUID.randomUUID();
-        accessKeyId = "AKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
-        FakeUpstreams.giveBucket(account, "my-bucket");
-        FakeUpstreams.giveKey(account, accessKeyId, SECRET);
+        FakeUpstreams.FakeKey key = FakeUpstreams.newAccount("my-bucket", SECRET);
+        account = key.account;
+        accessKeyId = key.accessKeyId;
         FakeUpstreams.keyServiceDown = false;
     }
 

@@ -95,6 +95,15 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                 .toList();
     }
 
+    /** A new account owning {@code bucket}, with an active key of a new id and this secret. */
+    public static FakeKey newAccount(String bucket, String secret) {
+        String account = "acct-" + java.util.UUID.randomUUID();
+        String accessKeyId = "AKIA" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+                .toUpperCase(java.util.Locale.ROOT);
+        giveBucket(account, bucket);
+        return giveKey(account, accessKeyId, secret);
+    }
+
     public static void giveBucket(String account, String bucket) {
         BUCKETS.computeIfAbsent(account, a -> ConcurrentHashMap.newKeySet()).add(bucket);
     }
