@@ -20,8 +20,9 @@ public record Route(String method, String template, String scope, Upstream upstr
 
     /**
      * Whether a failed attempt (connection lost, timeout) may be sent again: GET and HEAD, and the presign
-     * call, which changes nothing (a first presign may create the account's signing key, and that is
-     * get-or-create). Presigns travel pipelined, so one lost connection fails several at once.
+     * call, which grants nothing twice (a first presign may create the account's signing key, and that is
+     * get-or-create; an attempt whose answer was lost may leave a recorded grant whose URL nobody received).
+     * Presigns travel pipelined, so one lost connection fails several at once.
      */
     public boolean retrySafe() {
         return "GET".equals(method) || "HEAD".equals(method) || upstream == Upstream.PRESIGN_SERVICE;

@@ -37,7 +37,8 @@ class EdgeApiRoutingTest {
     }
 
     private static String concrete(Route route) {
-        return route.publicPath().replace("{name}", "my-bucket").replace("{id}", "AKIAEXAMPLE0000001");
+        String id = route.template().startsWith("grants/") ? GrantRoutesTest.GRANT_ID : "AKIAEXAMPLE0000001";
+        return route.publicPath().replace("{name}", "my-bucket").replace("{id}", id);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -43,7 +43,8 @@ import io.vertx.core.json.JsonObject;
  * an echo for the key/token/admin routes, and its side of {@code storage.key-events} on the real Kafka
  * broker (topic {@link #KEY_EVENTS_TOPIC}): heartbeats while {@link #HEARTBEATS} is set, and token
  * revocations ({@link #revoke});</li>
- * <li>object-service: an echo for bucket and CORS routes;</li>
+ * <li>object-service: an echo for bucket, CORS, grant and revocation routes, answering as the real one does a
+ * grant listing's invalid {@code state} or {@code cursor} (400) and a grant id that cannot exist (404);</li>
  * <li>presign-service: a double that signs with the real sigv4 {@link Presigner} and the fake key
  * {@link #SECRET}, refusing buckets not in {@link #BUCKETS} with 404, like the real one.</li>
  * </ul>
@@ -220,6 +221,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             switch (name) {
                 case "key-service" -> keyService(request, body.toString());
                 case "presign-service" -> presignService(request, new JsonObject(body.length() == 0 ? "{}" : body.toString()));
+                case "object-service" -> objectService(request, body.toString());
                 default -> echo(name, request, body.toString());
             }
         }));
@@ -254,6 +256,32 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             return;
         }
         echo("key-service", request, body);
+    }
+
+    private static final java.util.regex.Pattern GRANT_ID = java.util.regex.Pattern.compile("gr_[a-z2-7]{26}");
+    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Set<String> GRANT_STATES = Set.of("active", "revoked", "used", "expired");
+
+    /** object-service's own refusals on the grant routes (docs/internal-api.md); everything else is echoed. */
+    private static void objectService(HttpServerRequest request, String body) {
+        String path = request.path();
+        if (path.equals("/internal/v1/grants")) {
+            String state = request.getParam("state");
+            String cursor = request.getParam("cursor");
+            if (state != null && !GRANT_STATES.contains(state)) {
+                problem(request, 400, "invalid-state");
+                return;
+            }
+            if (cursor != null && !CURSOR.matcher(cursor).matches()) {
+                problem(request, 400, "invalid-cursor");
+                return;
+            }
+        } else if (path.startsWith("/internal/v1/grants/")
+                && !GRANT_ID.matcher(path.substring("/internal/v1/grants/".length())).matches()) {
+            problem(request, 404, "no-such-grant");
+            return;
+        }
+        echo("object-service", request, body);
     }
 
     private static void presignService(HttpServerRequest request, JsonObject body) {

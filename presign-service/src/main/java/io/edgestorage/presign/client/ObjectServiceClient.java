@@ -1,7 +1,9 @@
 package io.edgestorage.presign.client;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -25,6 +27,12 @@ public interface ObjectServiceClient {
     @Produces(MediaType.APPLICATION_JSON)
     Uni<BucketView> bucket(@PathParam("name") String name, @HeaderParam("X-Edge-Account") String account,
             @HeaderParam("X-Request-Id") String requestId);
+
+    /** Records a batch of issued grants; 204 once they are committed (a grant id seen before is left as it was). */
+    @POST
+    @Path("/grants")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Void> recordGrants(GrantBatch batch);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

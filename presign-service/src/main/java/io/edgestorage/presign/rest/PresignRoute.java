@@ -24,6 +24,7 @@ import io.edgestorage.presign.service.PresignService;
 import io.edgestorage.sigv4.S3BucketNames;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -99,13 +100,14 @@ public class PresignRoute {
             problem(rc, e.problem());
             return;
         }
+        Context context = Vertx.currentContext();
         // Both caches warm (the usual case): sign at once, no Uni to assemble and subscribe.
-        PresignService.Presigned now = presignService.presignFromCache(account, bucket, spec);
-        if (now != null) {
-            answer(rc, now);
+        Future<PresignService.Presigned> signed = presignService.presignFromCache(account, bucket, spec);
+        if (signed != null) {
+            signed.onComplete(presigned -> onContext(context, () -> answer(rc, presigned)),
+                    failure -> onContext(context, () -> failed(rc, failure)));
             return;
         }
-        Context context = Vertx.currentContext();
         presignService.presign(account, bucket, spec, RequestIdFilter.of(rc)).subscribe().with(
                 presigned -> onContext(context, () -> answer(rc, presigned)),
                 failure -> onContext(context, () -> failed(rc, failure)));
@@ -136,7 +138,10 @@ public class PresignRoute {
         return body;
     }
 
-    /** Upstream answers complete on the REST client's context; the response is written from the request's. */
+    /**
+     * Upstream answers and grant acknowledgements complete on another context; the response is written from
+     * the request's.
+     */
     private static void onContext(Context context, Runnable action) {
         if (context == null || Vertx.currentContext() == context) {
             action.run();

@@ -55,10 +55,9 @@ class PresignRouteTest {
 
     @BeforeEach
     void anAccountWithABucketAndAKey() {
-        account = "acct-" + UUID.randomUUID();
-        accessKeyId = "AKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
-        FakeUpstreams.giveBucket(account, "my-bucket");
-        FakeUpstreams.giveKey(account, accessKeyId, SECRET);
+        FakeUpstreams.FakeKey key = FakeUpstreams.newAccount("my-bucket", SECRET);
+        account = key.account;
+        accessKeyId = key.accessKeyId;
         FakeUpstreams.keyServiceDown = false;
     }
 
@@ -86,7 +85,8 @@ class PresignRouteTest {
 
         assertThat(answer.getString("method")).isEqualTo("PUT");
         assertThat(answer.getString("keyId")).isEqualTo(accessKeyId);
-        assertThat(answer.getString("url")).startsWith("http://127.0.0.1:9000/my-bucket/uploads/photo.jpg?X-Amz-");
+        assertThat(answer.getString("url")).startsWith("http://127.0.0.1:9000/my-bucket/uploads/photo.jpg?")
+                .contains("X-Amz-Algorithm=AWS4-HMAC-SHA256").contains("X-Edge-Grant=" + answer.getString("grantId"));
         Instant expires = Instant.parse(answer.getString("expires"));
         assertThat(answer.getString("expires")).endsWith("Z");
         assertThat(Duration.between(before, expires)).isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
@@ -472,7 +472,7 @@ class PresignRouteTest {
         asAccount(account).body("{\"key\": \"k\"}").when().post("/internal/v1/buckets/my-bucket/presign")
                 .then().statusCode(200)
                 .body("keySet()", org.hamcrest.Matchers.containsInAnyOrder("url", "method", "expires", "keyId",
-                        "headers"))
+                        "headers", "grantId"))
                 .body("headers", anEmptyMap())
                 .body("url", startsWith("http://127.0.0.1:9000/"));
     }

@@ -41,6 +41,17 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     public static final List<Recorded> REQUESTS = new CopyOnWriteArrayList<>();
     public static final AtomicInteger PRESIGN_KEY_CALLS = new AtomicInteger();
     public static volatile boolean keyServiceDown;
+    /** Bodies of the grant batches recorded ({@code POST /internal/v1/grants}), in arrival order. */
+    public static final List<JsonObject> GRANT_BATCHES = new CopyOnWriteArrayList<>();
+    /** How grant batches are answered. */
+    public static volatile GrantAnswer grantAnswer = GrantAnswer.RECORD;
+    /** Grant batches left unanswered while {@link GrantAnswer#HANG}; answered 204 by {@link #releaseHungGrants}. */
+    private static final List<HttpServerRequest> HUNG = new CopyOnWriteArrayList<>();
+
+    /** RECORD: 204 as object-service; FAIL: 500; HANG: no answer, as a stalled object-service. */
+    public enum GrantAnswer {
+        RECORD, FAIL, HANG
+    }
 
     private Vertx vertx;
     private HttpServer server;
@@ -69,6 +80,28 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         ACTIVE_KEYS.put(account, key);
         KEYS_BY_ID.put(accessKeyId, key);
         return key;
+    }
+
+    /** Answers the batches held by {@link GrantAnswer#HANG} (recording nothing) and records normally again. */
+    public static void releaseHungGrants() {
+        grantAnswer = GrantAnswer.RECORD;
+        HUNG.forEach(r -> r.response().setStatusCode(204).end());
+        HUNG.clear();
+    }
+
+    /** Every grant recorded so far, with the account and bucket each was issued for. */
+    public static List<JsonObject> recordedGrants() {
+        return GRANT_BATCHES.stream().flatMap(b -> b.getJsonArray("grants").stream()).map(JsonObject.class::cast)
+                .toList();
+    }
+
+    /** A new account owning {@code bucket}, with an active key of a new id and this secret. */
+    public static FakeKey newAccount(String bucket, String secret) {
+        String account = "acct-" + java.util.UUID.randomUUID();
+        String accessKeyId = "AKIA" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+                .toUpperCase(java.util.Locale.ROOT);
+        giveBucket(account, bucket);
+        return giveKey(account, accessKeyId, secret);
     }
 
     public static void giveBucket(String account, String bucket) {
@@ -107,6 +140,10 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String path = request.path();
+        if (request.method().name().equals("POST") && path.equals("/internal/v1/grants")) {
+            request.body().onSuccess(body -> recordGrants(request, body.toJsonObject()));
+            return;
+        }
         if (request.method().name().equals("GET") && path.startsWith("/internal/v1/buckets/")) {
             String bucket = path.substring("/internal/v1/buckets/".length());
             if (FAILING_BUCKETS.contains(bucket)) {
@@ -140,6 +177,17 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             return;
         }
         problem(request, 404, "not-found");
+    }
+
+    private static void recordGrants(HttpServerRequest request, JsonObject batch) {
+        switch (grantAnswer) {
+            case FAIL -> problem(request, 500, "internal-error");
+            case HANG -> HUNG.add(request);
+            case RECORD -> {
+                GRANT_BATCHES.add(batch);
+                request.response().setStatusCode(204).end();
+            }
+        }
     }
 
     private static void json(HttpServerRequest request, int status, JsonObject body) {
