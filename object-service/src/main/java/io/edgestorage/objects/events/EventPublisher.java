@@ -31,7 +31,11 @@ public class EventPublisher {
 
     /** False until the Kafka sink has subscribed (shortly after start): a send would only fail. */
     public boolean ready() {
-        return emitter.hasRequests();
+        try {
+            return emitter.hasRequests();
+        } catch (RuntimeException notConnectedYet) {
+            return false;
+        }
     }
 
     public Uni<Void> publish(OutboxEvent event) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -14,6 +15,7 @@ import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.grants.Grants;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -42,6 +44,7 @@ public class GrantEventStream {
     /** Counts assignments; a reload that started during the current one is what lets memory be trusted. */
     private volatile long assignment;
     private volatile long reloadedDuring = -1;
+    private volatile boolean stopping;
 
     @Inject
     public GrantEventStream(Grants grants, Clock clock, ObjectServiceConfig config, MeterRegistry metrics) {
@@ -86,7 +89,11 @@ public class GrantEventStream {
     // every RELOAD_INTERVAL
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reloadUnlessHearing() {
-        return hearing(clock.get()) ? Uni.createFrom().voidItem() : reload();
+        return stopping || hearing(clock.get()) ? Uni.createFrom().voidItem() : reload();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        stopping = true;
     }
 
     /** Reloads the sets from PostgreSQL (a revocation is final: loading adds, never removes). */

@@ -56,6 +56,7 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final AtomicBoolean heartbeatDue = new AtomicBoolean();
+    private final AtomicBoolean notReadyRetry = new AtomicBoolean();
     /** Callers waiting for a drain that starts after they committed. */
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
     private final Counter published;
@@ -117,8 +118,13 @@ public class OutboxRelay {
         }
         wanted.set(true);
         if (!publisher.ready()) {
-            // The channel is not connected yet (startup): come back without counting a failure.
-            vertx.setTimer(BUSY_RETRY_MS, id -> trigger());
+            // The channel is not connected yet (startup): come back without counting a failure, one timer at a time.
+            if (notReadyRetry.compareAndSet(false, true)) {
+                vertx.setTimer(BUSY_RETRY_MS, id -> {
+                    notReadyRetry.set(false);
+                    trigger();
+                });
+            }
             return;
         }
         if (running.compareAndSet(false, true)) {
