@@ -27,6 +27,24 @@ public interface ObjectServiceConfig {
 
     MetadataCache metadataCache();
 
+    GrantEvents grantEvents();
+
+    /** This service's events (grant and object revocations) and their outbox relay. */
+    interface GrantEvents {
+        /**
+         * How often the relay sweeps the outbox and, once it is empty, sends {@code storage.grants.heartbeat};
+         * a replica that has not heard one within {@code edge.keys.max-silence} reloads revocations from
+         * PostgreSQL every second instead of trusting its events.
+         */
+        Duration heartbeatInterval();
+
+        /** How long a revocation waits for Kafka to acknowledge its event before it answers anyway. */
+        Duration publishWait();
+
+        /** How long published outbox rows are kept (audit, replay by hand). */
+        Duration outboxRetention();
+    }
+
     interface MetadataCache {
         /**
          * Object rows kept in memory for GET/HEAD (about 1 KiB each); 0 keeps none. Kept coherent across

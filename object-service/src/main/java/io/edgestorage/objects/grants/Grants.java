@@ -3,20 +3,27 @@ package io.edgestorage.objects.grants;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.edgestorage.common.grants.GrantPolicy;
 import io.edgestorage.objects.S3Exception;
+import io.edgestorage.objects.events.GrantEvents;
+import io.edgestorage.objects.events.OutboxRelay;
 import io.edgestorage.objects.metadata.GrantRepository;
 import io.edgestorage.objects.metadata.ObjectRevocationRepository;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Revoking grants and objects, and the sets every replica enforces from them. The database is the record;
- * each replica holds the revocations that can still refuse a live URL in memory, loaded at start.
+ * each replica holds the revocations that can still refuse a live URL in memory, loaded at start and kept by
+ * the events every revocation announces (written to the outbox in its transaction, relayed to Kafka, applied by
+ * every replica's {@code events.GrantEventsConsumer}); while a replica does not hear them, its sets are
+ * reloaded from PostgreSQL every second ({@code events.GrantEventStream}).
  */
 @ApplicationScoped
 public class Grants {
@@ -26,13 +33,18 @@ public class Grants {
 
     private final GrantRepository grants;
     private final ObjectRevocationRepository objectRevocations;
+    private final GrantEvents events;
+    private final OutboxRelay relay;
     private final Clock clock;
     private final RevokedGrants revoked = new RevokedGrants();
     private final ObjectRevocations revokedObjects = new ObjectRevocations(LONGEST_URL_LIFE);
 
-    public Grants(GrantRepository grants, ObjectRevocationRepository objectRevocations, Clock clock) {
+    public Grants(GrantRepository grants, ObjectRevocationRepository objectRevocations, GrantEvents events,
+            OutboxRelay relay, Clock clock) {
         this.grants = grants;
         this.objectRevocations = objectRevocations;
+        this.events = events;
+        this.relay = relay;
         this.clock = clock;
     }
 
@@ -54,20 +66,31 @@ public class Grants {
                 .replaceWithVoid();
     }
 
-    /** Revokes one grant; null when the account has no such grant. */
+    /**
+     * Revokes one grant; null when the account has no such grant. Refused here at once; answers once its event is
+     * on Kafka (or after {@code edge.grant-events.publish-wait}), so every other replica is already being told.
+     */
     public Uni<GrantRecord> revoke(String account, String grantId) {
-        return grants.revoke(account, grantId, clock.instant()).invoke(g -> {
-            if (g != null) {
-                revoked.add(g.grantId(), g.expiresAt());
+        return grants.revoke(account, grantId, clock.instant(), events::grantRevoked).call(g -> {
+            if (g == null) {
+                return Uni.createFrom().voidItem();
             }
+            revoked.add(g.grantId(), g.expiresAt());
+            return relay.published();
         });
     }
 
-    /** Revokes every URL to {@code key} (or under {@code prefix}) in the bucket issued before now. */
+    /**
+     * Revokes every URL to {@code key} (or under {@code prefix}) in the bucket issued before now; answers like
+     * {@link #revoke}.
+     */
     public Uni<ObjectRevocation> revokeObjects(String account, String bucket, String key, String prefix) {
+        // Microseconds, as PostgreSQL keeps it: every replica, whether told by event or by reload, holds one instant.
         ObjectRevocation revocation = new ObjectRevocation(newRevocationId(), account, bucket, key, prefix,
-                clock.instant());
-        return objectRevocations.insert(revocation).invoke(() -> revokedObjects.add(revocation))
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return objectRevocations.insert(revocation, events.objectRevocationCreated(revocation))
+                .invoke(() -> revokedObjects.add(revocation))
+                .call(relay::published)
                 .replaceWith(revocation);
     }
 
@@ -104,6 +127,11 @@ public class Grants {
 
     public ObjectRevocations objectRevocations() {
         return revokedObjects;
+    }
+
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledDropExpired() {
+        return dropExpired().onFailure().recoverWithItem(0).replaceWithVoid();
     }
 
     /** Drops what no live URL can fall under any more, in memory and in the database. */

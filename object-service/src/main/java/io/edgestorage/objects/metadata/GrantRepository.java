@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,9 +30,11 @@ public class GrantRepository {
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (grant_id) DO NOTHING";
 
     private final Pool pool;
+    private final OutboxRepository outbox;
 
-    public GrantRepository(Pool pool) {
+    public GrantRepository(Pool pool, OutboxRepository outbox) {
         this.pool = pool;
+        this.outbox = outbox;
     }
 
     /** One listing page and the cursor of the next, or null at the end. */
@@ -59,11 +62,19 @@ public class GrantRepository {
                 .execute(Tuple.of(grantId, account)).map(GrantRepository::first);
     }
 
-    /** Marks the grant revoked (the first revocation's time is kept); null when the account has no such grant. */
-    public Uni<GrantRecord> revoke(String account, String grantId, Instant now) {
-        return pool.preparedQuery("UPDATE objects.grants SET revoked_at = COALESCE(revoked_at, $3)"
-                + " WHERE grant_id = $1 AND account_id = $2 RETURNING " + COLUMNS)
-                .execute(Tuple.of(grantId, account, utc(now))).map(GrantRepository::first);
+    /**
+     * Marks the grant revoked and writes {@code announcement} of the revoked row to the outbox in the same
+     * transaction, so a revocation that committed is always announced. Revoking a revoked grant again changes
+     * nothing and announces nothing (the first revocation's time is kept). Null when the account has no such grant.
+     */
+    public Uni<GrantRecord> revoke(String account, String grantId, Instant now,
+            Function<GrantRecord, OutboxRepository.OutboxEvent> announcement) {
+        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE objects.grants SET revoked_at = $3"
+                + " WHERE grant_id = $1 AND account_id = $2 AND revoked_at IS NULL RETURNING " + COLUMNS)
+                .execute(Tuple.of(grantId, account, utc(now))).map(GrantRepository::first)
+                .chain(revoked -> revoked == null
+                        ? find(account, grantId)
+                        : outbox.append(tx, announcement.apply(revoked)).replaceWith(revoked)));
     }
 
     /**

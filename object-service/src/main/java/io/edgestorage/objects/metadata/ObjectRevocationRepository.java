@@ -21,17 +21,20 @@ public class ObjectRevocationRepository {
     private static final String COLUMNS = "id, account_id, bucket, key, prefix, not_before";
 
     private final Pool pool;
+    private final OutboxRepository outbox;
 
-    public ObjectRevocationRepository(Pool pool) {
+    public ObjectRevocationRepository(Pool pool, OutboxRepository outbox) {
         this.pool = pool;
+        this.outbox = outbox;
     }
 
-    public Uni<Void> insert(ObjectRevocation r) {
-        return pool.preparedQuery("INSERT INTO objects.object_revocations (id, account_id, bucket, key, prefix, not_before)"
-                + " VALUES ($1, $2, $3, $4, $5, $6)")
+    /** Records the revocation and writes its {@code announcement} to the outbox, in one transaction. */
+    public Uni<Void> insert(ObjectRevocation r, OutboxRepository.OutboxEvent announcement) {
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO objects.object_revocations"
+                + " (id, account_id, bucket, key, prefix, not_before) VALUES ($1, $2, $3, $4, $5, $6)")
                 .execute(Tuple.of(r.id(), r.accountId(), r.bucket(), r.key(), r.prefix(),
                         r.notBefore().atOffset(ZoneOffset.UTC)))
-                .replaceWithVoid();
+                .chain(() -> outbox.append(tx, announcement)));
     }
 
     /** Revocations with {@code not_before} after {@code since}: those that can still refuse a live URL. */
