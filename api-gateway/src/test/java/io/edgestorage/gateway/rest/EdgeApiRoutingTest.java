@@ -17,6 +17,7 @@ import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.gateway.Route;
 import io.edgestorage.gateway.RouteTable;
 import io.edgestorage.gateway.support.FakeServices;
+import io.edgestorage.gateway.support.RoutePaths;
 import io.edgestorage.gateway.support.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -36,10 +37,6 @@ class EdgeApiRoutingTest {
         return RouteTable.ROUTES.stream();
     }
 
-    private static String concrete(Route route) {
-        String id = route.template().startsWith("grants/") ? GrantRoutesTest.GRANT_ID : "AKIAEXAMPLE0000001";
-        return route.publicPath().replace("{name}", "my-bucket").replace("{id}", id);
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("routes")
@@ -48,7 +45,7 @@ class EdgeApiRoutingTest {
         FakeServices.BUCKETS.put(account, java.util.Set.of("my-bucket"));
         String token = Tokens.platformToken(account, Tokens.ALL_SCOPES);
         String requestId = "rid-" + UUID.randomUUID();
-        String path = concrete(route);
+        String path = RoutePaths.concrete(route);
         var request = given().auth().oauth2(token).header("X-Request-Id", requestId);
         if (!route.method().equals("GET") && !route.method().equals("DELETE")) {
             request = request.contentType(ContentType.JSON).body("{\"key\":\"k\",\"name\":\"n\"}");

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.edgestorage.gateway.RouteTable;
 import io.edgestorage.gateway.support.FakeServices;
+import io.edgestorage.gateway.support.RoutePaths;
 import io.edgestorage.gateway.support.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -34,7 +35,7 @@ import io.restassured.specification.RequestSpecification;
 @WithTestResource(value = FakeServices.class, scope = TestResourceScope.GLOBAL)
 class GrantRoutesTest {
 
-    static final String GRANT_ID = "gr_abcdefghijklmnopqrstuvwxyz";
+    static final String GRANT_ID = RoutePaths.GRANT_ID;
 
     private static RequestSpecification as(String token) {
         return given().auth().oauth2(token);

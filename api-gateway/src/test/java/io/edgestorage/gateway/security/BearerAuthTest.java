@@ -21,6 +21,7 @@ import io.edgestorage.common.testing.InternalApi;
 import io.edgestorage.gateway.Route;
 import io.edgestorage.gateway.RouteTable;
 import io.edgestorage.gateway.support.FakeServices;
+import io.edgestorage.gateway.support.RoutePaths;
 import io.edgestorage.gateway.support.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -50,7 +51,7 @@ class BearerAuthTest {
     }
 
     private static String path(Route route) {
-        return route.publicPath().replace("{name}", "my-bucket").replace("{id}", "AKIAEXAMPLE0000001");
+        return RoutePaths.concrete(route);
     }
 
     @ParameterizedTest(name = "{0}")
