@@ -61,6 +61,8 @@ public class OutboxRelay {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
     private final Counter published;
     private final Counter failures;
+    /** Nothing is sent before start: the scheduler may tick before the channel is connected. */
+    private volatile boolean started;
     private volatile boolean stopping;
     private PgSubscriber subscriber;
 
@@ -87,7 +89,9 @@ public class OutboxRelay {
                 .register(metrics);
     }
 
+    // At the default priority, after Reactive Messaging has connected the channels at library priority.
     void onStart(@Observes StartupEvent start) {
+        started = true;
         subscriber = PgSubscriber.subscriber(vertx, listenOptions);
         subscriber.reconnectPolicy(attempt -> 1_000L);
         subscriber.channel(OutboxRepository.CHANNEL).handler(payload -> trigger()).subscribeHandler(this::trigger);
@@ -113,7 +117,7 @@ public class OutboxRelay {
 
     /** Publish what is pending, now. Cheap and safe to call often. */
     public void trigger() {
-        if (stopping) {
+        if (!started || stopping) {
             return;
         }
         wanted.set(true);

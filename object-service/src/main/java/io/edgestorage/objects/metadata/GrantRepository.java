@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Grants in {@code objects.grants}: recorded in batches as presign-service issues them, listed, revoked, counted. */
@@ -58,7 +59,11 @@ public class GrantRepository {
 
     /** The account's grant, or null (another account's grant is as absent as one never issued). */
     public Uni<GrantRecord> find(String account, String grantId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM objects.grants WHERE grant_id = $1 AND account_id = $2")
+        return find(pool, account, grantId);
+    }
+
+    private static Uni<GrantRecord> find(SqlClient client, String account, String grantId) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM objects.grants WHERE grant_id = $1 AND account_id = $2")
                 .execute(Tuple.of(grantId, account)).map(GrantRepository::first);
     }
 
@@ -73,7 +78,7 @@ public class GrantRepository {
                 + " WHERE grant_id = $1 AND account_id = $2 AND revoked_at IS NULL RETURNING " + COLUMNS)
                 .execute(Tuple.of(grantId, account, utc(now))).map(GrantRepository::first)
                 .chain(revoked -> revoked == null
-                        ? find(account, grantId)
+                        ? find(tx, account, grantId)
                         : outbox.append(tx, announcement.apply(revoked)).replaceWith(revoked)));
     }
 

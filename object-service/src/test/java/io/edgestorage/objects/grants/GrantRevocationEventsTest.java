@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,6 +30,7 @@ import io.edgestorage.objects.support.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -108,6 +110,22 @@ class GrantRevocationEventsTest {
         assertThat(pool.preparedQuery("SELECT count(*) FROM objects.outbox WHERE record_key = $1")
                 .execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0))
                 .as("revoking again announces nothing").isEqualTo(1);
+    }
+
+    @Test
+    void racingRevocationsOfOneGrant_announceItOnce() {
+        String id = recordedGrant("acct-ev5");
+        List<Uni<GrantRecord>> racing = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            racing.add(grants.revoke("acct-ev5", id));
+        }
+        List<GrantRecord> answers = Uni.join().all(racing).andFailFast().await().atMost(Duration.ofSeconds(30));
+        assertThat(answers).extracting(GrantRecord::revokedAt).as("one revocation time for all").containsOnly(
+                answers.get(0).revokedAt());
+        assertThat(pool.preparedQuery("SELECT count(*) FROM objects.outbox WHERE record_key = $1")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0)).isEqualTo(1);
+        assertThat(grants.revoke("acct-other", id).await().atMost(Duration.ofSeconds(10)))
+                .as("another account's grant is absent").isNull();
     }
 
     @Test
