@@ -6,6 +6,7 @@ import uuid
 import requests
 
 from conftest import edge_api, seed_client
+from test_revocation import rejected_within as refused_within
 from botocore.config import Config
 
 
@@ -14,16 +15,6 @@ def presign(env, body):
     assert status == 200, answer
     assert answer['grantId'].startswith('gr_'), answer
     return answer
-
-
-def refused_within(url, seconds=2.0):
-    """A revocation reaches every replica over Kafka within milliseconds, not in the API call's instant."""
-    deadline = time.monotonic() + seconds
-    while True:
-        response = requests.get(url)
-        if response.status_code != 200 or time.monotonic() > deadline:
-            return response
-        time.sleep(0.01)
 
 
 def test_an_upload_over_max_bytes_is_refused_and_nothing_is_published(env, client):

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.edgestorage.common.messaging.KeyEventOrigin;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
@@ -36,29 +37,37 @@ public class KeyEventsListener {
     @Incoming("key-events")
     @NonBlocking
     public void onEvent(byte[] value) {
+        JsonNode event = parse(value);
+        if (KeyEventOrigin.isFromAnotherService(event)) {
+            return; // grant events: no sign of key-service's life
+        }
         principals.streamSpoke();
-        String tokenId = revokedTokenId(value);
+        String tokenId = revokedTokenId(event);
         if (tokenId != null) {
             int dropped = principals.revoked(tokenId);
             LOG.debugf("Token %s revoked: %d cached principal(s) dropped", tokenId, dropped);
         }
     }
 
-    /** The token a {@code storage.token.revoked} event names; null for every other event or record. */
-    private String revokedTokenId(byte[] value) {
+    /** The record as JSON; null when it has no value or is not JSON. */
+    private JsonNode parse(byte[] value) {
         if (value == null) {
             return null;
         }
         try {
-            JsonNode event = json.readTree(value);
-            if (event == null || !TOKEN_REVOKED.equals(event.path("type").asText(""))) {
-                return null;
-            }
-            String tokenId = event.path("data").path("tokenId").asText(event.path("subject").asText(""));
-            return tokenId.isEmpty() ? null : tokenId;
+            return json.readTree(value);
         } catch (IOException notJson) {
             LOG.warnf("Ignoring a key event that is not JSON (%d bytes)", value.length);
             return null;
         }
+    }
+
+    /** The token a {@code storage.token.revoked} event names; null for every other event or record. */
+    private static String revokedTokenId(JsonNode event) {
+        if (event == null || !TOKEN_REVOKED.equals(event.path("type").asText(""))) {
+            return null;
+        }
+        String tokenId = event.path("data").path("tokenId").asText(event.path("subject").asText(""));
+        return tokenId.isEmpty() ? null : tokenId;
     }
 }

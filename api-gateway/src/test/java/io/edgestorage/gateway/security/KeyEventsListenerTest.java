@@ -57,4 +57,15 @@ class KeyEventsListenerTest {
         }
         assertThat(cache.get("edge_three-0123456789abcdefghi")).isNotNull();
     }
+
+    @Test
+    void objectServicesGrantEvents_areNoSignOfKeyServicesLife() {
+        listener.onEvent(bytes("{\"type\":\"storage.grants.heartbeat\",\"source\":\"/edge-storage/object-service\"}"));
+        remember("edge_four-0123456789abcdefghij", "tok_four");
+        assertThat(cache.get("edge_four-0123456789abcdefghij")).isNull();
+
+        listener.onEvent(bytes("{\"type\":\"storage.keys.heartbeat\",\"source\":\"/edge-storage/key-service\"}"));
+        remember("edge_four-0123456789abcdefghij", "tok_four");
+        assertThat(cache.get("edge_four-0123456789abcdefghij")).isNotNull();
+    }
 }

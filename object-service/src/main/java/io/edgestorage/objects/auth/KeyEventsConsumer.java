@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.edgestorage.common.messaging.KeyEventOrigin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Identifier;
@@ -56,17 +57,22 @@ public class KeyEventsConsumer {
     }
 
     void onEvent(byte[] value) {
-        keys.signOfLife();
         if (value == null) {
+            keys.signOfLife();
             return;
         }
         JsonNode event;
         try {
             event = json.readTree(value);
         } catch (Exception e) {
+            keys.signOfLife();
             LOG.warnf("Ignoring a key event that is not JSON (%d bytes)", value.length);
             return;
         }
+        if (KeyEventOrigin.isFromAnotherService(event)) {
+            return; // grant events: no sign of key-service's life
+        }
+        keys.signOfLife();
         // Types this service does not act on (token events, future ones) are only a sign of life.
         String type = event.path("type").asText("");
         if (type.equals("storage.keys.heartbeat")) {

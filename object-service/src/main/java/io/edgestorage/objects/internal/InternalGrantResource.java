@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -123,16 +124,7 @@ public class InternalGrantResource {
     @Path("/{id}")
     public Uni<GrantView> get(@HeaderParam(InternalCredentialFilter.ACCOUNT_HEADER) String account,
             @PathParam("id") String id) {
-        String owner = requireAccount(account);
-        if (!GrantPolicy.isGrantId(id)) {
-            throw noSuchGrant(id);
-        }
-        return repository.find(owner, id).map(g -> {
-            if (g == null) {
-                throw noSuchGrant(id);
-            }
-            return GrantView.of(g, clock.instant());
-        });
+        return ofAccountGrant(account, id, repository::find).map(g -> GrantView.of(g, clock.instant()));
     }
 
     /** Revokes the grant on every replica; revoking a revoked grant again is the same 204. */
@@ -140,16 +132,7 @@ public class InternalGrantResource {
     @Path("/{id}")
     public Uni<Response> revoke(@HeaderParam(InternalCredentialFilter.ACCOUNT_HEADER) String account,
             @PathParam("id") String id) {
-        String owner = requireAccount(account);
-        if (!GrantPolicy.isGrantId(id)) {
-            throw noSuchGrant(id);
-        }
-        return grants.revoke(owner, id).map(revoked -> {
-            if (revoked == null) {
-                throw noSuchGrant(id);
-            }
-            return Response.noContent().build();
-        });
+        return ofAccountGrant(account, id, grants::revoke).map(revoked -> Response.noContent().build());
     }
 
     private static GrantRecord toRecord(IssuedGrant g) {
@@ -182,5 +165,20 @@ public class InternalGrantResource {
 
     private static String requireAccount(String account) {
         return OwnedBuckets.requireAccount(account);
+    }
+
+    /** {@code action} on the account's grant {@code id}; 404 when the id is impossible or not the account's. */
+    private static Uni<GrantRecord> ofAccountGrant(String account, String id,
+            BiFunction<String, String, Uni<GrantRecord>> action) {
+        String owner = requireAccount(account);
+        if (!GrantPolicy.isGrantId(id)) {
+            throw noSuchGrant(id);
+        }
+        return action.apply(owner, id).map(g -> {
+            if (g == null) {
+                throw noSuchGrant(id);
+            }
+            return g;
+        });
     }
 }

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.edgestorage.common.messaging.KeyEventOrigin;
 import io.edgestorage.presign.service.SigningKeys;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -78,14 +79,18 @@ public class KeyEventsConsumer {
 
     /** Types other than rotated and revoked (heartbeats, token events, future ones) are only a sign of life. */
     Uni<Void> onEvent(String value) {
-        silence.heard(clock.instant());
         JsonNode event;
         try {
             event = mapper.readTree(value);
         } catch (Exception malformed) {
+            silence.heard(clock.instant());
             LOG.warnf("Ignoring a key event that is not JSON (%d chars)", value == null ? 0 : value.length());
             return Uni.createFrom().voidItem();
         }
+        if (KeyEventOrigin.isFromAnotherService(event)) {
+            return Uni.createFrom().voidItem(); // grant events: no sign of key-service's life
+        }
+        silence.heard(clock.instant());
         if (event == null) {
             return Uni.createFrom().voidItem();
         }
