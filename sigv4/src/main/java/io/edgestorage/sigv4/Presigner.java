@@ -21,7 +21,7 @@ public final class Presigner {
     private final Map<String, String> hostByEndpoint = new ConcurrentHashMap<>();
 
     /**
-     * The presigned URL: {@code endpoint/bucket/key?<extra params>&X-Amz-Algorithm=…&X-Amz-Signature=…}.
+     * The presigned URL: {@code endpoint/bucket/key?<extra params>&X-Amz-Algorithm=…&<X-Edge-* params>&X-Amz-Signature=…}.
      */
     public String presign(PresignRequest request) {
         String path = "/" + request.bucket() + (request.key().isEmpty() ? "" : "/" + UriEncoding.encode(request.key(), true));
@@ -37,16 +37,16 @@ public final class Presigner {
         String signedHeadersLine = SigV4.signedHeadersLine(signedHeaderNames);
         String host = hostHeader(request.endpoint());
 
-        // URL order follows the Java SDK: caller's parameters, then the auth parameters.
+        // URL order follows the Java SDK: caller's parameters, then the auth parameters. A grant's X-Edge-*
+        // parameters come after the auth parameters, so a URL with a grant still reads like an SDK's.
         List<String[]> params = new ArrayList<>(request.extraQueryParameters().size() + 5);
-        for (Map.Entry<String, String> p : request.extraQueryParameters().entrySet()) {
-            params.add(new String[] {UriEncoding.encode(p.getKey(), false), UriEncoding.encode(p.getValue(), false)});
-        }
+        addExtra(params, request, false);
         params.add(new String[] {"X-Amz-Algorithm", SigV4.ALGORITHM});
         params.add(new String[] {"X-Amz-Date", amzDate});
         params.add(new String[] {"X-Amz-SignedHeaders", UriEncoding.encode(signedHeadersLine, false)});
         params.add(new String[] {"X-Amz-Credential", UriEncoding.encode(credential, false)});
         params.add(new String[] {"X-Amz-Expires", Long.toString(request.expiresSeconds())});
+        addExtra(params, request, true);
         String unsignedQuery = join(params);
         // Already canonically encoded, so the canonical query is the same pairs sorted by name, then value.
         params.sort(BY_NAME_THEN_VALUE);
@@ -65,6 +65,14 @@ public final class Presigner {
                 .append(stripTrailingSlash(request.endpoint())).append(path).append('?').append(unsignedQuery)
                 .append("&X-Amz-Signature=").append(signature)
                 .toString();
+    }
+
+    private static void addExtra(List<String[]> params, PresignRequest request, boolean grantParameters) {
+        for (Map.Entry<String, String> p : request.extraQueryParameters().entrySet()) {
+            if (p.getKey().regionMatches(true, 0, "X-Edge-", 0, 7) == grantParameters) {
+                params.add(new String[] {UriEncoding.encode(p.getKey(), false), UriEncoding.encode(p.getValue(), false)});
+            }
+        }
     }
 
     /** The Host header a client sends to {@code endpoint}, remembered: services presign against a handful of endpoints. */
