@@ -3,6 +3,7 @@ package io.edgestorage.objects;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.edgestorage.objects.blob.BlobStoreUnavailableException;
 import io.edgestorage.sigv4.S3ProtocolError;
 import io.edgestorage.sigv4.chunked.ChunkedDecodingException;
 
@@ -21,8 +22,9 @@ public class S3Exception extends RuntimeException {
     }
 
     /**
-     * The failure as an S3 failure when it is one: an S3Exception itself, or the aws-chunked decoder's refusal
-     * (its own code and status, its detail as the message). Null for anything else, which each caller answers
+     * The failure as an S3 failure when it is one: an S3Exception itself, the aws-chunked decoder's refusal
+     * (its own code and status, its detail as the message), or a blob store that cannot serve now
+     * (ServiceUnavailable, or SlowDown when its upstream throttles). Null for anything else, which each caller answers
      * in its own way (a body that could not be read, an internal error).
      */
     public static S3Exception from(Throwable failure) {
@@ -31,6 +33,12 @@ public class S3Exception extends RuntimeException {
         }
         if (failure instanceof ChunkedDecodingException e) {
             return new S3Exception(e.failure(), e.getMessage());
+        }
+        if (failure instanceof BlobStoreUnavailableException e) {
+            // The upstream's own words name internal hosts: the client gets S3's, the log the detail.
+            return e.throttled() ? S3Error.SLOW_DOWN.exception()
+                    : S3Error.SERVICE_UNAVAILABLE.exception("The storage behind this service is unavailable right now; "
+                            + "try again shortly.");
         }
         return null;
     }

@@ -37,7 +37,7 @@ public interface BlobStore {
         Uni<Void> abort();
     }
 
-    /** A durable blob: its id, size and MD5, computed by the store as the bytes went in. */
+    /** A durable blob: its id, size and MD5, computed by the store as the bytes went in (null only from {@link #join}). */
     record Written(String blobId, long size, byte[] md5) {
 
         public String md5Hex() {
@@ -63,8 +63,16 @@ public interface BlobStore {
      */
     Uni<BlobRead> open(String blobId, long blobSize, long offset, long length);
 
-    /** A new durable blob made of the segments in order (copy, multipart completion). */
+    /** A new durable blob made of the segments in order, with its MD5 (a copy, whose ETag it is). */
     Uni<Written> compose(List<Segment> segments);
+
+    /**
+     * As {@link #compose}, for a caller that needs no MD5 (multipart completion: its ETag comes from the
+     * parts). A store that can join blobs without reading them does so and reports a null MD5.
+     */
+    default Uni<Written> join(List<Segment> segments) {
+        return compose(segments);
+    }
 
     /** Deletes the blob now; a blob that is already gone is no failure. */
     Uni<Void> delete(String blobId);

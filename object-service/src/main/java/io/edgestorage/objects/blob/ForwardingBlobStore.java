@@ -31,6 +31,11 @@ public abstract class ForwardingBlobStore implements BlobStore {
     }
 
     @Override
+    public Uni<Written> join(List<Segment> segments) {
+        return store.join(segments);
+    }
+
+    @Override
     public Uni<Void> delete(String blobId) {
         return store.delete(blobId);
     }

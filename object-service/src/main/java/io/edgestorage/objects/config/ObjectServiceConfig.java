@@ -16,7 +16,9 @@ public interface ObjectServiceConfig {
     /** The blob store backends there are, by their name in {@code edge.blob-store}. */
     enum BlobStoreKind {
         /** One file per blob under {@code edge.blobs.dir}. */
-        FILESYSTEM
+        FILESYSTEM,
+        /** One object per blob in a bucket of an upstream S3-compatible service ({@code edge.blobs.s3.*}). */
+        S3
     }
 
     Blobs blobs();
@@ -83,6 +85,53 @@ public interface ObjectServiceConfig {
 
         /** Largest blob the small-blob cache keeps; larger ones are always sent from disk with sendfile. */
         MemorySize cacheMaxBlobSize();
+
+        /** The upstream of the {@code s3} blob store; read only when {@code edge.blob-store=s3}. */
+        UpstreamS3 s3();
+    }
+
+    /** Where the {@code s3} blob store keeps blobs (decision 015). */
+    interface UpstreamS3 {
+        /** {@code http(s)://host[:port]} of the S3-compatible service. */
+        Optional<String> endpoint();
+
+        String region();
+
+        /** The upstream bucket; it must exist. */
+        Optional<String> bucket();
+
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+
+        /** {@code /bucket/key} (Ceph RGW, MinIO) rather than {@code bucket.host/key}. */
+        boolean pathStyle();
+
+        /** Blobs are named {@code <prefix><blob id>}; the orphan sweep deletes under it only. */
+        String prefix();
+
+        /** A PEM bundle to trust for a TLS endpoint with a private CA (the JVM's trust store otherwise). */
+        Optional<String> caFile();
+
+        /** A body declared larger than this, or of unknown length, goes up as a multipart upload. */
+        MemorySize multipartThreshold();
+
+        /** Bytes per upstream part. */
+        MemorySize partSize();
+
+        /** Parts of one upload in flight at once. */
+        int partParallelism();
+
+        /** Connections to the upstream, at most. */
+        int maxConnections();
+
+        Duration connectTimeout();
+
+        /** Longest silence on one upstream exchange before it fails. */
+        Duration requestTimeout();
+
+        /** Retries of an idempotent upstream request after a server or connection error (within a budget). */
+        int maxRetries();
     }
 
     interface Keys {

@@ -127,7 +127,7 @@ public class MultipartOps {
             return uploads.parts(u.uploadId()).flatMap(stored -> {
                 MultipartRules.Completion chosen = MultipartRules.choose(stored, requested, config.s3().minPartSize());
                 String etag = chosen.etag();
-                return blobs.compose(chosen.segments()).flatMap(c -> {
+                return blobs.join(chosen.segments()).flatMap(c -> {
                     ObjectMeta object = new ObjectMeta(bucket.name(), u.key(), c.size(), etag, u.headers(),
                             u.userMetadata(), Map.of(), chosen.parts().size(), c.blobId(), null);
                     return uploads.complete(u.uploadId(), object, condition)

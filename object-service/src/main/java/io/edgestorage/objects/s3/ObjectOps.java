@@ -165,6 +165,12 @@ public class ObjectOps {
         // A download still streaming when its key is revoked is cut (TransferGuard).
         Runnable stopWatch = call.credentialWatch.start(revoked -> call.request.connection().close());
         return UniBridge.toFuture(blobs.open(o.blobId(), o.size(), offset, length))
+                .onFailure(e -> {
+                    // The object's headers (its length above all) do not describe the error that follows.
+                    if (!r.headWritten()) {
+                        S3Responses.resetHeaders(call);
+                    }
+                })
                 .compose(read -> BlobResponses.send(r, read))
                 .onComplete(x -> stopWatch.run());
     }

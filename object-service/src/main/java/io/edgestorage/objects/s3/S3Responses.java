@@ -15,6 +15,7 @@ import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
+import io.edgestorage.objects.blob.BlobStoreUnavailableException;
 import io.edgestorage.sigv4.S3ProtocolError;
 import io.netty.channel.unix.Errors;
 import io.netty.handler.codec.DateFormatter;
@@ -86,6 +87,10 @@ public final class S3Responses {
 
     private static void render(S3Call call, Throwable failure) {
         S3Exception s3 = S3Exception.from(failure);
+        if (failure instanceof BlobStoreUnavailableException) {
+            LOG.warnf("%s %s (request %s) answered %s: %s", call.method(), call.resource(), call.requestId,
+                    s3.error().code(), failure.getMessage());
+        }
         HttpServerResponse r = call.response;
         if (s3 == null && (r.closed() || clientHungUp(failure))) {
             // The client went away mid-answer (a benchmark stopping, a browser cancelling): not our failure.
@@ -135,7 +140,7 @@ public final class S3Responses {
     }
 
     /** Drops every response header but the request id. */
-    private static void resetHeaders(S3Call call) {
+    static void resetHeaders(S3Call call) {
         call.response.headers().clear();
         if (call.requestId != null) {
             call.response.putHeader(RequestIdFilter.HEADER, call.requestId);

@@ -56,6 +56,15 @@ public abstract class BlobStoreContract {
      */
     protected abstract BlobStore openStore() throws Exception;
 
+    /**
+     * Whether a write cut by a crash always leaves bytes behind that only the sweeper removes (a file on
+     * disk). An upstream that drops an unfinished request may keep nothing of it; whatever it keeps, the
+     * sweeper must still collect.
+     */
+    protected boolean crashedWritesLeaveOrphans() {
+        return true;
+    }
+
     /** Bytes that fill several of the store's write buffers and stream reads. */
     protected int largeSize() {
         return 300 * 1024;
@@ -281,7 +290,9 @@ public abstract class BlobStoreContract {
         }));
 
         BlobStore restarted = openStore();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(candidates(restarted, Duration.ZERO)).contains(crashed));
+        if (crashedWritesLeaveOrphans()) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(candidates(restarted, Duration.ZERO)).contains(crashed));
+        }
         await().atMost(WAIT).untilAsserted(() -> {
             sweep(restarted, Duration.ZERO, Set.of(committed));
             assertThat(candidates(restarted, Duration.ZERO)).doesNotContain(crashed).contains(committed);
