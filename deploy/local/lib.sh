@@ -24,16 +24,25 @@ wait_for() {
   log "$what is ready"
 }
 
+# True while the process runs. A daemon whose parent never reaps it lingers as a zombie after it died
+# (kill -0 still succeeds), so the state in /proc decides.
+proc_running() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }  # the state follows the command name, which may hold spaces
+  [[ -n "$stat" && "${stat:0:1}" != Z && "${stat:0:1}" != X ]]
+}
+
 # PID files: only processes we started are ever stopped.
-pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+pid_alive() { [[ -f "$1" ]] && proc_running "$(cat "$1")"; }
 
 stop_pidfile() {
   local name=$1 file=$2
   if pid_alive "$file"; then
     local pid; pid=$(cat "$file")
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+    for _ in $(seq 1 60); do proc_running "$pid" || break; sleep 0.5; done
+    if proc_running "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
     log "stopped $name (pid $pid)"
   fi
   rm -f "$file"
