@@ -7,11 +7,7 @@
 #   ceph.sh start | stop | status        endpoint: http://127.0.0.1:7480
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RGW_PORT=${EDGE_CEPH_RGW_PORT:-7480}
-ACCESS_KEY=${EDGE_CEPH_ACCESS_KEY:-edge-ceph-test}
-SECRET_KEY=${EDGE_CEPH_SECRET_KEY:-edge-ceph-test-secret}
 S3_USER=edge-ceph-test
-ENDPOINT="http://127.0.0.1:$RGW_PORT"
 MON_HOST="[v2:127.0.0.1:3300,v1:127.0.0.1:6789]"
 # Sparse: it takes only the space the objects use.
 OSD_BLOCK_SIZE=${EDGE_CEPH_OSD_SIZE:-20G}
@@ -113,7 +109,7 @@ rgw_data = $CEPH_DIR/rgw.a
 admin_socket = $CEPH_DIR/run/ceph-client.rgw.a.asok
 keyring = $CEPH_DIR/rgw.a/keyring
 # Without tcp_nodelay a small GET waits for delayed ACKs (about 48 ms).
-rgw_frontends = beast endpoint=127.0.0.1:$RGW_PORT tcp_nodelay=1
+rgw_frontends = beast endpoint=127.0.0.1:$CEPH_RGW_PORT tcp_nodelay=1
 rgw_thread_pool_size = 64
 rgw_enable_usage_log = false
 CONF
@@ -194,30 +190,27 @@ mon_ready() { ceph_cli mon stat; }
 osd_up() { ceph --admin-daemon "$CEPH_DIR/run/ceph-osd.0.asok" status 2>/dev/null | grep -q '"state": "active"'; }
 
 # A signed ListBuckets (SigV4) with the test user's keys: the gateway is up and the user exists.
-s3_ready() {
-  curl -fsS -o /dev/null --max-time 5 --aws-sigv4 "aws:amz:us-east-1:s3" --user "$ACCESS_KEY:$SECRET_KEY" \
-    -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$ENDPOINT/"
-}
+s3_ready() { s3_request GET "$CEPH_ENDPOINT/" "$CEPH_ACCESS_KEY" "$CEPH_SECRET_KEY"; }
 
 ensure_s3_user() {
-  if rgw_admin user info --uid "$S3_USER" 2>/dev/null | grep -q "\"access_key\": \"$ACCESS_KEY\""; then return; fi
+  if rgw_admin user info --uid "$S3_USER" 2>/dev/null | grep -q "\"access_key\": \"$CEPH_ACCESS_KEY\""; then return; fi
   if rgw_admin user info --uid "$S3_USER" >/dev/null 2>&1; then
-    rgw_admin key create --uid "$S3_USER" --key-type s3 --access-key "$ACCESS_KEY" --secret-key "$SECRET_KEY" >/dev/null
+    rgw_admin key create --uid "$S3_USER" --key-type s3 --access-key "$CEPH_ACCESS_KEY" --secret-key "$CEPH_SECRET_KEY" >/dev/null
   else
     rgw_admin user create --uid "$S3_USER" --display-name "Edge Storage tests" \
-      --access-key "$ACCESS_KEY" --secret-key "$SECRET_KEY" >/dev/null
+      --access-key "$CEPH_ACCESS_KEY" --secret-key "$CEPH_SECRET_KEY" >/dev/null
   fi
-  log "S3 user $S3_USER has access key $ACCESS_KEY"
+  log "S3 user $S3_USER has access key $CEPH_ACCESS_KEY"
 }
 
 fail() { die "$1; see $RUN_DIR/logs/ceph-*.log and ceph-*.out (a fresh cluster: ceph.sh stop; rm -rf $CEPH_DIR)"; }
 
 start() {
   local began=$SECONDS
-  if ! pid_alive "$(pid_file rgw)" && port_open 127.0.0.1 "$RGW_PORT"; then
-    s3_ready || die "127.0.0.1:$RGW_PORT is taken by a process this script did not start, and it refuses the test keys"
-    log "an S3 gateway already answers at $ENDPOINT with the test keys (not started by this checkout)"
-    echo "$ENDPOINT"; return
+  if ! pid_alive "$(pid_file rgw)" && port_open 127.0.0.1 "$CEPH_RGW_PORT"; then
+    s3_ready || die "127.0.0.1:$CEPH_RGW_PORT is taken by a process this script did not start, and it refuses the test keys"
+    log "an S3 gateway already answers at $CEPH_ENDPOINT with the test keys (not started by this checkout)"
+    echo "$CEPH_ENDPOINT"; return
   fi
   if ! pid_alive "$(pid_file mon)" && port_open 127.0.0.1 3300; then
     die "127.0.0.1:3300 is taken by a Ceph monitor this script did not start"
@@ -234,12 +227,12 @@ start() {
   wait_for "Ceph OSD" 120 osd_up || fail "the Ceph OSD did not come up"
   bootstrap_rgw
   start_daemon rgw
-  wait_for "RADOS Gateway on 127.0.0.1:$RGW_PORT" 180 port_open 127.0.0.1 "$RGW_PORT" \
+  wait_for "RADOS Gateway on 127.0.0.1:$CEPH_RGW_PORT" 180 port_open 127.0.0.1 "$CEPH_RGW_PORT" \
     || fail "the RADOS Gateway did not start"
   ensure_s3_user
-  wait_for "S3 on $ENDPOINT (signed ListBuckets)" 60 s3_ready || fail "the gateway refuses the test keys"
-  log "Ceph is up in $((SECONDS - began)) s: endpoint $ENDPOINT, access key $ACCESS_KEY"
-  echo "$ENDPOINT"
+  wait_for "S3 on $CEPH_ENDPOINT (signed ListBuckets)" 60 s3_ready || fail "the gateway refuses the test keys"
+  log "Ceph is up in $((SECONDS - began)) s: endpoint $CEPH_ENDPOINT, access key $CEPH_ACCESS_KEY"
+  echo "$CEPH_ENDPOINT"
 }
 
 stop() {
@@ -253,7 +246,7 @@ status() {
     file=$(pid_file "$what")
     if pid_alive "$file"; then echo "ceph $what: up (pid $(cat "$file"))"; else echo "ceph $what: down"; fi
   done
-  s3_ready 2>/dev/null && echo "Ceph RGW: up at $ENDPOINT" || echo "Ceph RGW: down"
+  s3_ready 2>/dev/null && echo "Ceph RGW: up at $CEPH_ENDPOINT" || echo "Ceph RGW: down"
 }
 
 case "${1:-start}" in

@@ -58,6 +58,23 @@ ensure_commands() {
   fi
 }
 
+# The local S3 upstreams, each with one user of fixed, documented test keys (not secrets: loopback only).
+CEPH_RGW_PORT=${EDGE_CEPH_RGW_PORT:-7480}
+CEPH_ENDPOINT="http://127.0.0.1:$CEPH_RGW_PORT"
+CEPH_ACCESS_KEY=${EDGE_CEPH_ACCESS_KEY:-edge-ceph-test}
+CEPH_SECRET_KEY=${EDGE_CEPH_SECRET_KEY:-edge-ceph-test-secret}
+S3PROXY_PORT=${EDGE_S3PROXY_PORT:-7481}
+S3PROXY_ENDPOINT="http://127.0.0.1:$S3PROXY_PORT"
+S3PROXY_ACCESS_KEY=${EDGE_S3PROXY_ACCESS_KEY:-edge-s3proxy-test}
+S3PROXY_SECRET_KEY=${EDGE_S3PROXY_SECRET_KEY:-edge-s3proxy-test-secret}
+
+# s3_request method url access-key secret-key: one SigV4-signed request (curl's signer, region
+# us-east-1, empty body); fails on an HTTP error. The keys go through stdin, not the command line.
+s3_request() {
+  printf 'user = "%s:%s"\n' "$3" "$4" | curl -K - -fsS -o /dev/null --max-time 10 -X "$1" \
+    --aws-sigv4 "aws:amz:us-east-1:s3" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$2"
+}
+
 # A random URL-safe secret of n bytes.
 random_secret() { head -c "${1:-32}" /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_'; }
 

@@ -6,10 +6,6 @@
 #   s3proxy.sh start | stop | status        endpoint: http://127.0.0.1:7481
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-S3PROXY_PORT=${EDGE_S3PROXY_PORT:-7481}
-ACCESS_KEY=${EDGE_S3PROXY_ACCESS_KEY:-edge-s3proxy-test}
-SECRET_KEY=${EDGE_S3PROXY_SECRET_KEY:-edge-s3proxy-test-secret}
-ENDPOINT="http://127.0.0.1:$S3PROXY_PORT"
 S3PROXY_DIR="$RUN_DIR/s3proxy"
 JAR="$S3PROXY_DIR/s3proxy.jar"
 DATA="$S3PROXY_DIR/data"
@@ -25,10 +21,10 @@ fetch_jar() {
 write_config() {
   mkdir -p "$DATA"
   (umask 077; cat > "$CONF" <<CONF
-s3proxy.endpoint=$ENDPOINT
+s3proxy.endpoint=$S3PROXY_ENDPOINT
 s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$ACCESS_KEY
-s3proxy.credential=$SECRET_KEY
+s3proxy.identity=$S3PROXY_ACCESS_KEY
+s3proxy.credential=$S3PROXY_SECRET_KEY
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$DATA
 CONF
@@ -36,16 +32,13 @@ CONF
 }
 
 # A signed ListBuckets (SigV4) with the test keys.
-s3_ready() {
-  curl -fsS -o /dev/null --max-time 5 --aws-sigv4 "aws:amz:us-east-1:s3" --user "$ACCESS_KEY:$SECRET_KEY" \
-    -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$ENDPOINT/"
-}
+s3_ready() { s3_request GET "$S3PROXY_ENDPOINT/" "$S3PROXY_ACCESS_KEY" "$S3PROXY_SECRET_KEY"; }
 
 start() {
   if pid_alive "$PID_FILE" || port_open 127.0.0.1 "$S3PROXY_PORT"; then
-    wait_for "s3proxy at $ENDPOINT" 60 s3_ready \
+    wait_for "s3proxy at $S3PROXY_ENDPOINT" 60 s3_ready \
       || die "127.0.0.1:$S3PROXY_PORT is taken, and it refuses the test keys; see $RUN_DIR/logs/s3proxy.log"
-    echo "$ENDPOINT"; return
+    echo "$S3PROXY_ENDPOINT"; return
   fi
   fetch_jar
   write_config
@@ -53,14 +46,14 @@ start() {
   nohup java -Xmx512m -Djava.awt.headless=true \
     -jar "$JAR" --properties "$CONF" >"$RUN_DIR/logs/s3proxy.log" 2>&1 &
   echo $! > "$PID_FILE"
-  wait_for "s3proxy at $ENDPOINT (signed ListBuckets)" 60 s3_ready \
+  wait_for "s3proxy at $S3PROXY_ENDPOINT (signed ListBuckets)" 60 s3_ready \
     || die "s3proxy did not start; see $RUN_DIR/logs/s3proxy.log"
-  echo "$ENDPOINT"
+  echo "$S3PROXY_ENDPOINT"
 }
 
 stop() { stop_pidfile s3proxy "$PID_FILE"; }
 
-status() { s3_ready 2>/dev/null && echo "s3proxy: up at $ENDPOINT" || echo "s3proxy: down"; }
+status() { s3_ready 2>/dev/null && echo "s3proxy: up at $S3PROXY_ENDPOINT" || echo "s3proxy: down"; }
 
 case "${1:-start}" in
   start) start ;;
