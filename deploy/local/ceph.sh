@@ -46,8 +46,12 @@ ensure_installed() {
 # --- configuration --------------------------------------------------------------------------------
 write_config() {
   mkdir -p "$CEPH_DIR/run" "$CEPH_DIR/crash"
-  cat > "$CONF" <<CONF
-# Written by deploy/local/ceph.sh at every start; the cluster's identity is in fsid.
+  { echo "# Written by deploy/local/ceph.sh at every start; the cluster's identity is in fsid."
+    cluster_config; daemon_config; } > "$CONF"
+}
+
+cluster_config() {
+  cat <<CONF
 [global]
 fsid = $(cat "$CEPH_DIR/fsid")
 mon_host = $MON_HOST
@@ -77,7 +81,11 @@ mgr_initial_modules = iostat
 
 [client.admin]
 keyring = $CEPH_DIR/admin.keyring
+CONF
+}
 
+daemon_config() {
+  cat <<CONF
 [mon]
 mon_data = $CEPH_DIR/mon.a
 keyring = $CEPH_DIR/mon.a/keyring
@@ -180,8 +188,9 @@ start_daemon() {
   if pid_alive "$file"; then return; fi
   log "starting ceph $what"
   # -f: in the foreground of its own nohup, so $! is the daemon (it still logs to its log file).
+  # 9>&-: the daemon must not hold start's lock.
   # shellcheck disable=SC2046
-  nohup $(daemon_cmd "$what") -c "$CONF" -f >>"$RUN_DIR/logs/ceph-$what.out" 2>&1 &
+  nohup $(daemon_cmd "$what") -c "$CONF" -f >>"$RUN_DIR/logs/ceph-$what.out" 2>&1 9>&- &
   echo $! > "$file"
 }
 
@@ -207,6 +216,8 @@ fail() { die "$1; see $RUN_DIR/logs/ceph-*.log and ceph-*.out (a fresh cluster: 
 
 start() {
   local began=$SECONDS
+  # One start at a time per data folder: creating the cluster takes several steps.
+  exec 9>"$RUN_DIR/ceph.lock"; flock 9
   if ! pid_alive "$(pid_file rgw)" && port_open 127.0.0.1 "$CEPH_RGW_PORT"; then
     s3_ready || die "127.0.0.1:$CEPH_RGW_PORT is taken by a process this script did not start, and it refuses the test keys"
     log "an S3 gateway already answers at $CEPH_ENDPOINT with the test keys (not started by this checkout)"
