@@ -24,16 +24,25 @@ wait_for() {
   log "$what is ready"
 }
 
+# True while the process runs. A daemon whose parent never reaps it lingers as a zombie after it died
+# (kill -0 still succeeds), so the state in /proc decides.
+proc_running() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }  # the state follows the command name, which may hold spaces
+  [[ -n "$stat" && "${stat:0:1}" != Z && "${stat:0:1}" != X ]]
+}
+
 # PID files: only processes we started are ever stopped.
-pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+pid_alive() { [[ -f "$1" ]] && proc_running "$(cat "$1")"; }
 
 stop_pidfile() {
   local name=$1 file=$2
   if pid_alive "$file"; then
     local pid; pid=$(cat "$file")
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+    for _ in $(seq 1 60); do proc_running "$pid" || break; sleep 0.5; done
+    if proc_running "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
     log "stopped $name (pid $pid)"
   fi
   rm -f "$file"
@@ -47,6 +56,23 @@ ensure_commands() {
     log "installing ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+}
+
+# The local S3 upstreams, each with one user of fixed, documented test keys (not secrets: loopback only).
+CEPH_RGW_PORT=${EDGE_CEPH_RGW_PORT:-7480}
+CEPH_ENDPOINT="http://127.0.0.1:$CEPH_RGW_PORT"
+CEPH_ACCESS_KEY=${EDGE_CEPH_ACCESS_KEY:-edge-ceph-test}
+CEPH_SECRET_KEY=${EDGE_CEPH_SECRET_KEY:-edge-ceph-test-secret}
+S3PROXY_PORT=${EDGE_S3PROXY_PORT:-7481}
+S3PROXY_ENDPOINT="http://127.0.0.1:$S3PROXY_PORT"
+S3PROXY_ACCESS_KEY=${EDGE_S3PROXY_ACCESS_KEY:-edge-s3proxy-test}
+S3PROXY_SECRET_KEY=${EDGE_S3PROXY_SECRET_KEY:-edge-s3proxy-test-secret}
+
+# s3_request method url access-key secret-key: one SigV4-signed request (curl's signer, region
+# us-east-1, empty body); fails on an HTTP error. The keys go through stdin, not the command line.
+s3_request() {
+  printf 'user = "%s:%s"\n' "$3" "$4" | curl -K - -fsS -o /dev/null --max-time 10 -X "$1" \
+    --aws-sigv4 "aws:amz:us-east-1:s3" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$2"
 }
 
 # A random URL-safe secret of n bytes.

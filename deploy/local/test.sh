@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The test command: starts PostgreSQL and Kafka when they are not running, then builds and tests
-# every module (unit tests, @QuarkusTest and *IT) with `./mvnw -B verify`. Extra arguments go to
+# The test command: starts PostgreSQL, Kafka and the two S3 upstreams of the blob store contract tests
+# (Ceph RGW and s3proxy) when they are not running, then builds and tests every module (unit tests,
+# @QuarkusTest and *IT) with `./mvnw -B verify`, with EDGE_TEST_CEPH_* and EDGE_TEST_S3PROXY_* naming
+# the upstreams (endpoint and keys). Extra arguments go to
 # Maven, e.g. `deploy/local/test.sh -pl sigv4`. Without arguments it then runs the end-to-end suite
 # (deploy/e2e/run.sh: the system as up.sh starts it, driven by real SDKs, CLIs and Chromium; skip it
 # with EDGE_SKIP_E2E=1). What this script started, it stops at the end (EDGE_KEEP_INFRA=1 keeps it).
@@ -20,6 +22,18 @@ if ! port_open "${EDGE_PG_HOST:-127.0.0.1}" "${EDGE_PG_PORT:-5432}"; then starte
 "$LOCAL_DIR/pg.sh" start
 if ! port_open 127.0.0.1 "${EDGE_KAFKA_PORT:-9092}"; then started+=(kafka); fi
 "$LOCAL_DIR/kafka.sh" start
+if ! port_open 127.0.0.1 "$CEPH_RGW_PORT"; then started+=(ceph); fi
+"$LOCAL_DIR/ceph.sh" start >/dev/null
+if ! port_open 127.0.0.1 "$S3PROXY_PORT"; then started+=(s3proxy); fi
+"$LOCAL_DIR/s3proxy.sh" start >/dev/null
+
+# The blob store contract tests fail (never skip) without their upstreams: always name both.
+export EDGE_TEST_CEPH_ENDPOINT=$CEPH_ENDPOINT
+export EDGE_TEST_CEPH_ACCESS_KEY=$CEPH_ACCESS_KEY
+export EDGE_TEST_CEPH_SECRET_KEY=$CEPH_SECRET_KEY
+export EDGE_TEST_S3PROXY_ENDPOINT=$S3PROXY_ENDPOINT
+export EDGE_TEST_S3PROXY_ACCESS_KEY=$S3PROXY_ACCESS_KEY
+export EDGE_TEST_S3PROXY_SECRET_KEY=$S3PROXY_SECRET_KEY
 
 cd "$ROOT_DIR"
 log "running ./mvnw -B verify $*"

@@ -2,6 +2,8 @@
 # Brings the whole system up on this machine, loopback only: PostgreSQL, Kafka and the four services
 # from their packaged jars. Builds what is not built, waits until everything is ready, creates a demo
 # account (and a second, unrelated one) and writes deploy/local/.run/env for `source`.
+# EDGE_BLOB_STORE=s3 also starts Ceph (ceph.sh) as the blob store's upstream, unless EDGE_BLOB_S3_ENDPOINT
+# names another S3-compatible one.
 # Running it twice is harmless: what runs is left running, what exists is reused.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -43,6 +45,24 @@ if ! port_open "${EDGE_PG_HOST:-127.0.0.1}" "${EDGE_PG_PORT:-5432}"; then echo p
 "$LOCAL_DIR/pg.sh" start
 if ! port_open 127.0.0.1 "${EDGE_KAFKA_PORT:-9092}"; then echo kafka >> "$RUN_DIR/up.started"; fi
 "$LOCAL_DIR/kafka.sh" start
+
+# --- blob store upstream --------------------------------------------------------------------------
+# EDGE_BLOB_STORE=s3 keeps the blobs in an S3-compatible upstream. Without EDGE_BLOB_S3_ENDPOINT that
+# is the local Ceph cluster (ceph.sh) with its test user and bucket edge-blobs; with it, the upstream
+# and all its EDGE_BLOB_S3_* settings are the caller's and pass to object-service unchanged.
+if [[ "${EDGE_BLOB_STORE:-}" == s3 && -z "${EDGE_BLOB_S3_ENDPOINT:-}" ]]; then
+  if ! port_open 127.0.0.1 "$CEPH_RGW_PORT"; then echo ceph >> "$RUN_DIR/up.started"; fi
+  "$LOCAL_DIR/ceph.sh" start >/dev/null
+  export EDGE_BLOB_S3_ENDPOINT=$CEPH_ENDPOINT EDGE_BLOB_S3_REGION=us-east-1 EDGE_BLOB_S3_BUCKET=edge-blobs \
+         EDGE_BLOB_S3_ACCESS_KEY=$CEPH_ACCESS_KEY EDGE_BLOB_S3_SECRET_KEY=$CEPH_SECRET_KEY EDGE_BLOB_S3_PATH_STYLE=true
+  if ! s3_request GET "$EDGE_BLOB_S3_ENDPOINT/$EDGE_BLOB_S3_BUCKET?max-keys=1" \
+       "$EDGE_BLOB_S3_ACCESS_KEY" "$EDGE_BLOB_S3_SECRET_KEY" 2>/dev/null; then
+    s3_request PUT "$EDGE_BLOB_S3_ENDPOINT/$EDGE_BLOB_S3_BUCKET" "$EDGE_BLOB_S3_ACCESS_KEY" "$EDGE_BLOB_S3_SECRET_KEY" \
+      || die "cannot create bucket $EDGE_BLOB_S3_BUCKET at $EDGE_BLOB_S3_ENDPOINT"
+    log "created bucket $EDGE_BLOB_S3_BUCKET at $EDGE_BLOB_S3_ENDPOINT"
+  fi
+  log "blobs go to s3 $EDGE_BLOB_S3_ENDPOINT/$EDGE_BLOB_S3_BUCKET (Ceph RGW)"
+fi
 
 # --- services -------------------------------------------------------------------------------------
 start_service() {
