@@ -63,11 +63,10 @@ class ObjectServiceBlobStoreTest {
 
   @Test
   void s3_mountsNoVolume_andHandsObjectServiceTheUpstreamsSettings() {
-    Map<String, String> sets = new HashMap<>(S3);
-    sets.put("objectService.blobStore.s3.region", "eu-west-1");
-    sets.put("objectService.blobStore.s3.pathStyle", "false");
-    sets.put("objectService.blobStore.s3.prefix", "edge/blobs/");
-    Rendered rendered = Chart.render(sets);
+    Rendered rendered = Chart.render(s3With(Map.of(
+        "objectService.blobStore.s3.region", "eu-west-1",
+        "objectService.blobStore.s3.pathStyle", "false",
+        "objectService.blobStore.s3.prefix", "edge/blobs/")));
 
     assertThat(rendered.all(PersistentVolumeClaim.class)).as("no claim when the upstream keeps the bytes").isEmpty();
     assertThat(pod(rendered).getVolumes()).extracting(Volume::getName).containsExactly("tmp");
@@ -94,11 +93,10 @@ class ObjectServiceBlobStoreTest {
 
   @Test
   void s3_readsTheAccessKeyUnderTheKeyNamesGiven() {
-    Map<String, String> sets = new HashMap<>(S3);
-    sets.put("objectService.blobStore.s3.existingSecret", "edge-minio-user");
-    sets.put("objectService.blobStore.s3.accessKeyIdKey", "accesskey");
-    sets.put("objectService.blobStore.s3.secretAccessKeyKey", "secretkey");
-    Container container = container(Chart.render(sets));
+    Container container = container(Chart.render(s3With(Map.of(
+        "objectService.blobStore.s3.existingSecret", "edge-minio-user",
+        "objectService.blobStore.s3.accessKeyIdKey", "accesskey",
+        "objectService.blobStore.s3.secretAccessKeyKey", "secretkey"))));
 
     assertThat(secretKeyRef(container, "EDGE_BLOB_S3_ACCESS_KEY")).isEqualTo("edge-minio-user/accesskey");
     assertThat(secretKeyRef(container, "EDGE_BLOB_S3_SECRET_KEY")).isEqualTo("edge-minio-user/secretkey");
@@ -106,11 +104,10 @@ class ObjectServiceBlobStoreTest {
 
   @Test
   void s3_withACaSecret_mountsTheBundleReadOnlyWhereEdgeBlobS3CaFilePoints() {
-    Map<String, String> sets = new HashMap<>(S3);
-    sets.put("objectService.blobStore.s3.endpoint", "https://rook-ceph-rgw-my-store.rook-ceph.svc");
-    sets.put("objectService.blobStore.s3.caSecret", "rgw-ca");
-    sets.put("objectService.blobStore.s3.caKey", "bundle.pem");
-    Rendered rendered = Chart.render(sets);
+    Rendered rendered = Chart.render(s3With(Map.of(
+        "objectService.blobStore.s3.endpoint", "https://rook-ceph-rgw-my-store.rook-ceph.svc",
+        "objectService.blobStore.s3.caSecret", "rgw-ca",
+        "objectService.blobStore.s3.caKey", "bundle.pem")));
 
     Volume ca = pod(rendered).getVolumes().stream().filter(v -> v.getName().equals("blob-store-ca")).findFirst().orElseThrow();
     assertThat(ca.getSecret().getSecretName()).isEqualTo("rgw-ca");
@@ -127,11 +124,10 @@ class ObjectServiceBlobStoreTest {
 
   @Test
   void s3_needsNoSharedVolume_soTheFilesystemOnlyRefusalsDoNotApply() {
-    Map<String, String> sets = new HashMap<>(S3);
-    sets.put("objectService.blobStore.persistence.enabled", "false");
-    sets.put("objectService.blobStore.persistence.accessMode", "ReadWriteOnce");
-    sets.put("objectService.autoscaling.maxReplicas", "30");
-    Rendered rendered = Chart.render(sets);
+    Rendered rendered = Chart.render(s3With(Map.of(
+        "objectService.blobStore.persistence.enabled", "false",
+        "objectService.blobStore.persistence.accessMode", "ReadWriteOnce",
+        "objectService.autoscaling.maxReplicas", "30")));
 
     // The data plane still scales and spreads: HPA, PDB and topology spread are there, nothing pins a pod to a volume.
     assertThat(rendered.get(HorizontalPodAutoscaler.class, OBJECT_SERVICE).getSpec().getMaxReplicas()).isEqualTo(30);
@@ -142,8 +138,7 @@ class ObjectServiceBlobStoreTest {
 
   @Test
   void changingTheUpstream_rollsThePods() {
-    Map<String, String> other = new HashMap<>(S3);
-    other.put("objectService.blobStore.s3.bucket", "another-bucket");
+    Map<String, String> other = s3With(Map.of("objectService.blobStore.s3.bucket", "another-bucket"));
 
     assertThat(configChecksum(Chart.render(other))).isNotEqualTo(configChecksum(Chart.render(S3)));
   }
@@ -196,6 +191,13 @@ class ObjectServiceBlobStoreTest {
       }
     }
     return copy;
+  }
+
+  /** The least an s3 render needs, with these settings added or replaced. */
+  private static Map<String, String> s3With(Map<String, String> settings) {
+    Map<String, String> sets = new HashMap<>(S3);
+    sets.putAll(settings);
+    return sets;
   }
 
   private static Map<String, String> objectServiceConfig(Rendered rendered) {
