@@ -174,3 +174,18 @@ gets EDGE_INTERNAL_TOKEN_<CALLER>_PREVIOUS (optional key token-previous) so a cr
       key: {{ .root.Values.kafka.existingSecretJaasConfigKey }}
 {{- end }}
 {{- end }}
+
+{{/* The s3 blob store's access key, from the user's Secret (never a value: the chart renders no such Secret). */}}
+{{- define "edge-storage.blobStoreCredentialEnv" -}}
+{{- $s3 := .root.Values.objectService.blobStore.s3 }}
+- name: EDGE_BLOB_S3_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $s3.existingSecret }}
+      key: {{ $s3.accessKeyIdKey }}
+- name: EDGE_BLOB_S3_SECRET_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $s3.existingSecret }}
+      key: {{ $s3.secretAccessKeyKey }}
+{{- end }}

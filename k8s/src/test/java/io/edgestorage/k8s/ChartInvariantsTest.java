@@ -195,7 +195,7 @@ class ChartInvariantsTest {
     Set<String> secretEnv = Set.of("EDGE_INTERNAL_TOKEN_API_GATEWAY", "EDGE_INTERNAL_TOKEN_PRESIGN_SERVICE",
         "EDGE_INTERNAL_TOKEN_OBJECT_SERVICE", "EDGE_INTERNAL_TOKEN_OPERATOR", "EDGE_INTERNAL_TOKEN_API_GATEWAY_PREVIOUS",
         "EDGE_MASTER_KEY", "EDGE_MASTER_KEYS_OLD", "EDGE_BOOTSTRAP_TOKEN",
-        "EDGE_PG_PASSWORD", "KAFKA_SASL_JAAS_CONFIG");
+        "EDGE_PG_PASSWORD", "KAFKA_SASL_JAAS_CONFIG", "EDGE_BLOB_S3_ACCESS_KEY", "EDGE_BLOB_S3_SECRET_KEY");
     for (ConfigMap cm : rendered.all(ConfigMap.class)) {
       assertThat(cm.getData().keySet()).as("ConfigMap %s", cm.getMetadata().getName()).doesNotContainAnyElementsOf(secretEnv);
     }

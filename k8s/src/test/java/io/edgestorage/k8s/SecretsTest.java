@@ -1,5 +1,6 @@
 package io.edgestorage.k8s;
 
+import static io.edgestorage.k8s.Rendered.secretKeyRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /** Credentials come from Secrets the chart renders from values, or from Secrets the user manages. */
 class SecretsTest {
@@ -24,13 +24,13 @@ class SecretsTest {
     Rendered rendered = Chart.render(Map.of());
 
     assertThat(rendered.all(Secret.class)).as("the chart renders no Secret").isEmpty();
-    Container keyService = container(rendered, "key-service");
-    assertThat(secretRef(keyService, "EDGE_MASTER_KEY")).isEqualTo("edge-storage-credentials/master-key");
-    assertThat(secretRef(keyService, "EDGE_INTERNAL_TOKEN_API_GATEWAY")).isEqualTo("edge-internal-api-gateway/token");
-    assertThat(secretRef(keyService, "EDGE_INTERNAL_TOKEN_OBJECT_SERVICE")).isEqualTo("edge-internal-object-service/token");
-    assertThat(secretRef(keyService, "EDGE_INTERNAL_TOKEN_PRESIGN_SERVICE")).isEqualTo("edge-internal-presign-service/token");
-    assertThat(secretRef(keyService, "EDGE_PG_PASSWORD")).isEqualTo("edge-pg-app/password");
-    assertThat(secretRef(keyService, "EDGE_PG_USER")).isEqualTo("edge-pg-app/username");
+    Container keyService = rendered.container("key-service");
+    assertThat(secretKeyRef(keyService, "EDGE_MASTER_KEY")).isEqualTo("edge-storage-credentials/master-key");
+    assertThat(secretKeyRef(keyService, "EDGE_INTERNAL_TOKEN_API_GATEWAY")).isEqualTo("edge-internal-api-gateway/token");
+    assertThat(secretKeyRef(keyService, "EDGE_INTERNAL_TOKEN_OBJECT_SERVICE")).isEqualTo("edge-internal-object-service/token");
+    assertThat(secretKeyRef(keyService, "EDGE_INTERNAL_TOKEN_PRESIGN_SERVICE")).isEqualTo("edge-internal-presign-service/token");
+    assertThat(secretKeyRef(keyService, "EDGE_PG_PASSWORD")).isEqualTo("edge-pg-app/password");
+    assertThat(secretKeyRef(keyService, "EDGE_PG_USER")).isEqualTo("edge-pg-app/username");
   }
 
   @Test
@@ -45,10 +45,10 @@ class SecretsTest {
     assertThat(decode(credentials, "master-key")).isEqualTo(MASTER_KEY);
     assertThat(credentials.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
     assertThat(decode(rendered.get(Secret.class, "edge-storage-database"), "password")).isEqualTo("pg-password-from-values");
-    assertThat(secretRef(container(rendered, "object-service"), "EDGE_PG_PASSWORD")).isEqualTo("edge-storage-database/password");
+    assertThat(secretKeyRef(rendered.container("object-service"), "EDGE_PG_PASSWORD")).isEqualTo("edge-storage-database/password");
     // Only key-service holds the master key.
     for (String component : List.of("api-gateway", "presign-service", "object-service")) {
-      assertThat(container(rendered, component).getEnv()).extracting(EnvVar::getName).doesNotContain("EDGE_MASTER_KEY");
+      assertThat(rendered.container(component).getEnv()).extracting(EnvVar::getName).doesNotContain("EDGE_MASTER_KEY");
     }
   }
 
@@ -63,18 +63,18 @@ class SecretsTest {
   void eachPod_getsOnlyItsOwnInternalCredential_andThoseOfItsCallers_eachFromTheCallersSecret() {
     Rendered rendered = Chart.render(Map.of());
     for (String component : Components.ALL) {
-      Container c = container(rendered, component);
+      Container c = rendered.container(component);
       Map<String, Boolean> expected = CREDENTIALS_OF.get(component);
       List<String> names = c.getEnv().stream().map(EnvVar::getName).filter(n -> n.startsWith("EDGE_INTERNAL_TOKEN")).toList();
       List<String> want = new java.util.ArrayList<>();
       expected.forEach((caller, receives) -> {
         want.add("EDGE_INTERNAL_TOKEN_" + caller);
         String secret = "edge-internal-" + caller.toLowerCase().replace('_', '-');
-        assertThat(secretRef(c, "EDGE_INTERNAL_TOKEN_" + caller)).as(component).isEqualTo(secret + "/token");
+        assertThat(secretKeyRef(c, "EDGE_INTERNAL_TOKEN_" + caller)).as(component).isEqualTo(secret + "/token");
         if (receives) {
           // a receiver also accepts the previous credential while it changes (optional key)
           want.add("EDGE_INTERNAL_TOKEN_" + caller + "_PREVIOUS");
-          assertThat(secretRef(c, "EDGE_INTERNAL_TOKEN_" + caller + "_PREVIOUS")).isEqualTo(secret + "/token-previous");
+          assertThat(secretKeyRef(c, "EDGE_INTERNAL_TOKEN_" + caller + "_PREVIOUS")).isEqualTo(secret + "/token-previous");
         }
       });
       assertThat(names).as("%s's internal credentials", component).containsExactlyInAnyOrderElementsOf(want);
@@ -88,15 +88,15 @@ class SecretsTest {
         "secrets.internalCredentials.apiGateway.existingSecret", "",
         "secrets.internalCredentials.apiGateway.token", gateway));
     assertThat(decode(rendered.get(Secret.class, "edge-storage-internal-api-gateway"), "token")).isEqualTo(gateway);
-    assertThat(secretRef(container(rendered, "key-service"), "EDGE_INTERNAL_TOKEN_API_GATEWAY"))
+    assertThat(secretKeyRef(rendered.container("key-service"), "EDGE_INTERNAL_TOKEN_API_GATEWAY"))
         .isEqualTo("edge-storage-internal-api-gateway/token");
-    assertThat(container(rendered, "key-service").getEnv()).extracting(EnvVar::getName)
+    assertThat(rendered.container("key-service").getEnv()).extracting(EnvVar::getName)
         .doesNotContain("EDGE_INTERNAL_TOKEN_OPERATOR");
 
     Rendered withOperator = Chart.render(Map.of("secrets.internalCredentials.operator.existingSecret", "edge-ops"));
-    assertThat(secretRef(container(withOperator, "key-service"), "EDGE_INTERNAL_TOKEN_OPERATOR")).isEqualTo("edge-ops/token");
+    assertThat(secretKeyRef(withOperator.container("key-service"), "EDGE_INTERNAL_TOKEN_OPERATOR")).isEqualTo("edge-ops/token");
     for (String component : List.of("api-gateway", "presign-service", "object-service")) {
-      assertThat(container(withOperator, component).getEnv()).extracting(EnvVar::getName)
+      assertThat(withOperator.container(component).getEnv()).extracting(EnvVar::getName)
           .as("only key-service accepts the operator").doesNotContain("EDGE_INTERNAL_TOKEN_OPERATOR");
     }
   }
@@ -120,9 +120,9 @@ class SecretsTest {
     Secret credentials = rendered.get(Secret.class, "edge-storage-credentials");
     assertThat(decode(credentials, "master-keys-old")).isEqualTo(oldKey);
     assertThat(decode(credentials, "master-key-id")).isEqualTo("mk-2026");
-    Container keyService = container(rendered, "key-service");
-    assertThat(secretRef(keyService, "EDGE_MASTER_KEYS_OLD")).isEqualTo("edge-storage-credentials/master-keys-old");
-    assertThat(secretRef(keyService, "EDGE_MASTER_KEY_ID")).isEqualTo("edge-storage-credentials/master-key-id");
+    Container keyService = rendered.container("key-service");
+    assertThat(secretKeyRef(keyService, "EDGE_MASTER_KEYS_OLD")).isEqualTo("edge-storage-credentials/master-keys-old");
+    assertThat(secretKeyRef(keyService, "EDGE_MASTER_KEY_ID")).isEqualTo("edge-storage-credentials/master-key-id");
     // Optional: a Secret without these keys (no rotation yet) still starts the pod.
     assertThat(keyService.getEnv()).filteredOn(e -> e.getName().startsWith("EDGE_MASTER_KEY"))
         .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getOptional())
@@ -146,11 +146,11 @@ class SecretsTest {
   void bootstrapAccount_passesTheAccountAndItsTokenToKeyServiceOnly() {
     Rendered rendered = Chart.render(Map.of("keyService.bootstrapAccount", "platform"));
 
-    Container keyService = container(rendered, "key-service");
-    assertThat(secretRef(keyService, "EDGE_BOOTSTRAP_TOKEN")).isEqualTo("edge-storage-credentials/bootstrap-token");
+    Container keyService = rendered.container("key-service");
+    assertThat(secretKeyRef(keyService, "EDGE_BOOTSTRAP_TOKEN")).isEqualTo("edge-storage-credentials/bootstrap-token");
     assertThat(rendered.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "edge-storage-key-service").getData())
         .containsEntry("EDGE_BOOTSTRAP_ACCOUNT", "platform");
-    assertThat(container(rendered, "api-gateway").getEnv()).extracting(EnvVar::getName).doesNotContain("EDGE_BOOTSTRAP_TOKEN");
+    assertThat(rendered.container("api-gateway").getEnv()).extracting(EnvVar::getName).doesNotContain("EDGE_BOOTSTRAP_TOKEN");
   }
 
   @Test
@@ -159,24 +159,13 @@ class SecretsTest {
         "kafka.securityProtocol", "SASL_SSL", "kafka.saslMechanism", "SCRAM-SHA-512", "kafka.existingSecret", "edge-user"));
 
     for (String component : List.of("presign-service", "key-service", "object-service")) {
-      Container c = container(rendered, component);
-      assertThat(secretRef(c, "KAFKA_SASL_JAAS_CONFIG")).isEqualTo("edge-user/sasl.jaas.config");
+      Container c = rendered.container(component);
+      assertThat(secretKeyRef(c, "KAFKA_SASL_JAAS_CONFIG")).isEqualTo("edge-user/sasl.jaas.config");
       assertThat(c.getEnv()).anySatisfy(e -> {
         assertThat(e.getName()).isEqualTo("KAFKA_SECURITY_PROTOCOL");
         assertThat(e.getValue()).isEqualTo("SASL_SSL");
       });
     }
-  }
-
-  private static Container container(Rendered rendered, String component) {
-    return rendered.get(Deployment.class, "edge-storage-" + component).getSpec().getTemplate().getSpec().getContainers().get(0);
-  }
-
-  private static String secretRef(Container c, String env) {
-    EnvVar var = c.getEnv().stream().filter(e -> e.getName().equals(env)).findFirst()
-        .orElseThrow(() -> new AssertionError(c.getName() + " has no " + env));
-    assertThat(var.getValue()).as("%s is not a literal", env).isNull();
-    return var.getValueFrom().getSecretKeyRef().getName() + "/" + var.getValueFrom().getSecretKeyRef().getKey();
   }
 
   private static String decode(Secret secret, String key) {

@@ -49,7 +49,13 @@ class ValuesSchemaTest {
         Arguments.of("unknown Kafka security protocol", "kafka:\n  securityProtocol: TLS\n", "securityProtocol"),
         Arguments.of("public URL without scheme", "presignService:\n  s3PublicUrl: s3.example.com\n", "s3PublicUrl"),
         Arguments.of("/internal no longer blocked", "ingress:\n  storage:\n    blockedPaths: [\"/q\"]\n", "blockedPaths"),
-        Arguments.of("unknown pull policy", "image:\n  pullPolicy: Sometimes\n", "pullPolicy"));
+        Arguments.of("unknown pull policy", "image:\n  pullPolicy: Sometimes\n", "pullPolicy"),
+        Arguments.of("unknown blob store", "objectService:\n  blobStore:\n    kind: nfs\n", "/objectService/blobStore/kind"),
+        Arguments.of("upstream endpoint without scheme",
+            "objectService:\n  blobStore:\n    s3:\n      endpoint: rgw.rook-ceph.svc\n", "endpoint"),
+        Arguments.of("empty upstream prefix (the orphan sweep would cover the whole bucket)",
+            "objectService:\n  blobStore:\n    s3:\n      prefix: \"\"\n", "prefix"),
+        Arguments.of("misspelt upstream setting", "objectService:\n  blobStore:\n    s3:\n      bucketName: b\n", "bucketName"));
   }
 
   @ParameterizedTest(name = "{0}")
