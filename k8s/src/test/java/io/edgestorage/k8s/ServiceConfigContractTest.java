@@ -35,11 +35,16 @@ class ServiceConfigContractTest {
   private static final Pattern REQUIRED_IN_PROD = Pattern.compile("^%prod\\.[^=]+=.*\\$\\{(EDGE_[A-Z0-9_]+)}");
 
   /** Every optional feature switched on, so every variable the chart can set is rendered. */
-  private static final Map<String, String> EVERYTHING_ON = Map.of(
-      "config.otlpEndpoint", "http://otel-collector:4317",
-      "keyService.bootstrapAccount", "platform",
-      "objectService.s3Domain", "s3.example.com",
-      "apiGateway.oidcIssuer", "https://login.example.com/realms/edge");
+  private static final Map<String, String> EVERYTHING_ON = Map.ofEntries(
+      Map.entry("config.otlpEndpoint", "http://otel-collector:4317"),
+      Map.entry("keyService.bootstrapAccount", "platform"),
+      Map.entry("objectService.s3Domain", "s3.example.com"),
+      Map.entry("apiGateway.oidcIssuer", "https://login.example.com/realms/edge"),
+      Map.entry("objectService.blobStore.kind", "s3"),
+      Map.entry("objectService.blobStore.s3.endpoint", "http://rgw:80"),
+      Map.entry("objectService.blobStore.s3.bucket", "b"),
+      Map.entry("objectService.blobStore.s3.existingSecret", "s"),
+      Map.entry("objectService.blobStore.s3.caSecret", "ca"));
 
   static List<String> components() {
     return Components.ALL;
