@@ -4,8 +4,8 @@
 # @QuarkusTest and *IT) with `./mvnw -B verify`, with EDGE_TEST_CEPH_* and EDGE_TEST_S3PROXY_* naming
 # the upstreams (endpoint and keys). Extra arguments go to
 # Maven, e.g. `deploy/local/test.sh -pl sigv4`. Without arguments it then runs the end-to-end suite
-# (deploy/e2e/run.sh: the system as up.sh starts it, driven by real SDKs, CLIs and Chromium; skip it
-# with EDGE_SKIP_E2E=1). What this script started, it stops at the end (EDGE_KEEP_INFRA=1 keeps it).
+# (deploy/e2e/run.sh: the system as up.sh starts it, driven by real SDKs, CLIs and Chromium) twice: on the
+# filesystem blob store, then on the s3 blob store in front of Ceph; skip both with EDGE_SKIP_E2E=1. What this script started, it stops at the end (EDGE_KEEP_INFRA=1 keeps it).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 started=()
@@ -43,4 +43,6 @@ log "running ./mvnw -B verify $*"
 if [[ $# -eq 0 && "${EDGE_SKIP_E2E:-0}" != 1 ]]; then
   log "running the end-to-end suite (deploy/e2e/run.sh)"
   "$ROOT_DIR/deploy/e2e/run.sh"
+  log "running the end-to-end suite again with the s3 blob store on Ceph (EDGE_BLOB_STORE=s3)"
+  EDGE_BLOB_STORE=s3 "$ROOT_DIR/deploy/e2e/run.sh"
 fi
