@@ -6,6 +6,9 @@ import java.util.List;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 
@@ -35,6 +38,23 @@ public interface BlobStore {
 
         /** Closes and deletes the partial blob. */
         Uni<Void> abort();
+
+        @Override
+        default void write(Buffer data, Handler<AsyncResult<Void>> handler) {
+            Future<Void> written = write(data);
+            if (handler != null) {
+                written.onComplete(handler);
+            }
+        }
+
+        /** As {@link #commit()}, for a caller that knows the blob only as a write stream. */
+        @Override
+        default void end(Handler<AsyncResult<Void>> handler) {
+            Future<Void> committed = UniBridge.toFuture(commit()).mapEmpty();
+            if (handler != null) {
+                committed.onComplete(handler);
+            }
+        }
     }
 
     /** A durable blob: its id, size and MD5, computed by the store as the bytes went in (null only from {@link #join}). */

@@ -14,6 +14,7 @@ import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
+import io.edgestorage.objects.Xml;
 import io.edgestorage.objects.blob.BlobStore;
 import io.edgestorage.objects.body.Bodies;
 import io.edgestorage.objects.config.ObjectServiceConfig;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.Xml;
 import io.edgestorage.objects.body.Bodies;
 import io.edgestorage.objects.metadata.BucketRepository;
 import io.edgestorage.objects.metadata.CorsRepository;

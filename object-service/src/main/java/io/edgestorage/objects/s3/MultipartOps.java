@@ -12,6 +12,7 @@ import io.edgestorage.objects.MultipartUpload;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.Part;
 import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.Xml;
 import io.edgestorage.objects.blob.BlobStore;
 import io.edgestorage.objects.blob.UniBridge;
 import io.edgestorage.objects.body.Bodies;

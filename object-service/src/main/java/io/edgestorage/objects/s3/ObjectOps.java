@@ -13,6 +13,7 @@ import io.edgestorage.objects.Bucket;
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
+import io.edgestorage.objects.Xml;
 import io.edgestorage.objects.blob.BlobStore;
 import io.edgestorage.objects.blob.UniBridge;
 import io.edgestorage.objects.body.Bodies;

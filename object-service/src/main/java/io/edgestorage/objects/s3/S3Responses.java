@@ -15,6 +15,7 @@ import io.edgestorage.common.web.RequestIdFilter;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
+import io.edgestorage.objects.Xml;
 import io.edgestorage.objects.blob.BlobStoreUnavailableException;
 import io.edgestorage.sigv4.S3ProtocolError;
 import io.netty.channel.unix.Errors;

@@ -16,7 +16,6 @@ import io.edgestorage.objects.blob.UniBridge;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -149,14 +148,6 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
     }
 
     @Override
-    public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
-        Future<Void> f = write(data);
-        if (handler != null) {
-            f.onComplete(handler);
-        }
-    }
-
-    @Override
     public boolean writeQueueFull() {
         return writing && !waiting.isEmpty();
     }
@@ -176,11 +167,6 @@ final class CoalescingFileWrite implements BlobStore.BlobWrite {
     @Override
     public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
         return this; // bounded by the buffer size instead
-    }
-
-    @Override
-    public void end(Handler<AsyncResult<Void>> handler) {
-        flush().onComplete(handler);
     }
 
     @Override

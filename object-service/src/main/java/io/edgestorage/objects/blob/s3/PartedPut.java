@@ -101,17 +101,10 @@ final class PartedPut extends UpstreamWrite {
             sendPart(filling);
             filling = null;
         }
-        return Future.all(new ArrayList<>(partEtags)).compose(all -> uploadId()).compose(id -> {
-            StringBuilder xml = new StringBuilder("<CompleteMultipartUpload>");
-            for (int i = 0; i < partEtags.size(); i++) {
-                xml.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>")
-                        .append(UpstreamXml.escape(partEtags.get(i).result())).append("</ETag></Part>");
-            }
-            xml.append("</CompleteMultipartUpload>");
-            return UniBridge.toFuture(upstream.call("POST", key, "uploadId=" + UriEncoding.encode(id, false),
-                    Map.of("content-type", "application/xml"), Buffer.buffer(xml.toString())));
-        }).compose(answer -> S3BlobStore.completed(answer, "CompleteMultipartUpload " + key)
-                .map(v -> new BlobStore.Written(blobId, received, md5)));
+        return Future.all(new ArrayList<>(partEtags)).compose(all -> uploadId())
+                .compose(id -> UniBridge.toFuture(upstream.completeMultipart(key, "uploadId=" + UriEncoding.encode(id, false),
+                        partEtags.stream().map(Future::result).toList())))
+                .map(v -> new BlobStore.Written(blobId, received, md5));
     }
 
     @Override

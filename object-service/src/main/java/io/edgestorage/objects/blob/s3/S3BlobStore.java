@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import io.edgestorage.objects.Xml;
 import io.edgestorage.objects.blob.BlobRangeException;
 import io.edgestorage.objects.blob.BlobRead;
 import io.edgestorage.objects.blob.BlobStore;
@@ -169,16 +170,8 @@ public final class S3BlobStore implements BlobStore {
                     .flatMap(etags -> {
                         String[] byNumber = new String[segments.size()];
                         etags.forEach(e -> byNumber[e.number() - 1] = e.etag());
-                        StringBuilder xml = new StringBuilder("<CompleteMultipartUpload>");
-                        for (int i = 0; i < byNumber.length; i++) {
-                            xml.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>")
-                                    .append(UpstreamXml.escape(byNumber[i])).append("</ETag></Part>");
-                        }
-                        xml.append("</CompleteMultipartUpload>");
-                        return upstream.call("POST", target, upload, Map.of("content-type", "application/xml"),
-                                Buffer.buffer(xml.toString()));
+                        return upstream.completeMultipart(target, upload, List.of(byNumber));
                     })
-                    .flatMap(done -> UniBridge.defer(() -> completed(done, "CompleteMultipartUpload " + target)))
                     .map(v -> new Written(id, total, null))
                     .onFailure().call(e -> upstream.call("DELETE", target, upload, Map.of(), null)
                             .onFailure().recoverWithNull().replaceWithVoid());
@@ -213,15 +206,6 @@ public final class S3BlobStore implements BlobStore {
         return true;
     }
 
-    /** A CompleteMultipartUpload answer: S3 may say 200 and still carry an Error document. */
-    static Future<Void> completed(S3Upstream.Answer answer, String what) {
-        if (!answer.ok() || "Error".equals(UpstreamXml.parse(answer.body(), null).root())) {
-            S3Upstream.Answer failed = answer.ok() ? new S3Upstream.Answer(500, answer.headers(), answer.body()) : answer;
-            return Future.failedFuture(S3Upstream.failure(failed, what));
-        }
-        return Future.succeededFuture();
-    }
-
     @Override
     public Uni<Void> delete(String blobId) {
         return upstream.call("DELETE", key(blobId), null, Map.of(), null).flatMap(answer ->
@@ -241,11 +225,11 @@ public final class S3BlobStore implements BlobStore {
     }
 
     private Uni<Void> deleteBatch(List<String> blobIds) {
-        StringBuilder xml = new StringBuilder("<Delete><Quiet>true</Quiet>");
+        Xml xml = Xml.plainDocument("Delete").element("Quiet", "true");
         for (String id : blobIds) {
-            xml.append("<Object><Key>").append(UpstreamXml.escape(key(id))).append("</Key></Object>");
+            xml.open("Object").element("Key", key(id)).close("Object");
         }
-        Buffer body = Buffer.buffer(xml.append("</Delete>").toString());
+        Buffer body = Buffer.buffer(xml.end("Delete"));
         Map<String, String> headers = Map.of("content-md5", Base64.getEncoder().encodeToString(md5(body)),
                 "content-type", "application/xml");
         return upstream.call("POST", null, "delete=", headers, body).flatMap(answer -> {

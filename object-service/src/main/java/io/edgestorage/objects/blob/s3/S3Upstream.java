@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -11,6 +12,7 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import org.jboss.logging.Logger;
 
+import io.edgestorage.objects.Xml;
 import io.edgestorage.objects.blob.BlobStoreUnavailableException;
 import io.edgestorage.objects.blob.UniBridge;
 import io.edgestorage.sigv4.RequestSigner;
@@ -123,6 +125,28 @@ final class S3Upstream {
             request.putHeader("Content-Length", Long.toString(length));
             return request;
         }).recover(e -> Future.failedFuture(connectionFailure(e)));
+    }
+
+    /**
+     * CompleteMultipartUpload of {@code key} with the parts' ETags in part order. S3 may answer 200 and still
+     * carry an Error document: that is a failure too.
+     */
+    Uni<Void> completeMultipart(String key, String uploadQuery, List<String> etags) {
+        Xml xml = Xml.plainDocument("CompleteMultipartUpload");
+        for (int i = 0; i < etags.size(); i++) {
+            xml.open("Part").element("PartNumber", i + 1).element("ETag", etags.get(i)).close("Part");
+        }
+        String what = "CompleteMultipartUpload " + key;
+        return call("POST", key, uploadQuery, Map.of("content-type", "application/xml"),
+                Buffer.buffer(xml.end("CompleteMultipartUpload"))).flatMap(answer -> {
+                    if (!answer.ok()) {
+                        return Uni.createFrom().failure(failure(answer, what));
+                    }
+                    if ("Error".equals(UpstreamXml.parse(answer.body(), null).root())) {
+                        return Uni.createFrom().failure(failure(new Answer(500, answer.headers(), answer.body()), what));
+                    }
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     /** Reads the rest of a response, as an answer. */

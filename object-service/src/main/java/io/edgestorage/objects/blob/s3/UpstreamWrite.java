@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import io.edgestorage.objects.blob.BlobStore;
 import io.edgestorage.objects.blob.UniBridge;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -70,14 +69,6 @@ abstract class UpstreamWrite implements BlobStore.BlobWrite {
     }
 
     @Override
-    public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
-        Future<Void> f = write(data);
-        if (handler != null) {
-            f.onComplete(handler);
-        }
-    }
-
-    @Override
     public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
         this.drainHandler = handler;
         return this;
@@ -112,14 +103,6 @@ abstract class UpstreamWrite implements BlobStore.BlobWrite {
     @Override
     public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
         return this;
-    }
-
-    @Override
-    public void end(Handler<AsyncResult<Void>> handler) {
-        Future<Void> f = UniBridge.toFuture(commit()).mapEmpty();
-        if (handler != null) {
-            f.onComplete(handler);
-        }
     }
 
     @Override

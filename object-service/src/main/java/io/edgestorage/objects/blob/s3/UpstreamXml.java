@@ -88,20 +88,4 @@ final class UpstreamXml {
         }
         return new Document(root, fields, records);
     }
-
-    /** {@code text} escaped for an element's content. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
 }

@@ -1,7 +1,10 @@
-package io.edgestorage.objects.s3;
+package io.edgestorage.objects;
 
-/** A tiny streaming XML writer for S3 response documents: elements and escaped text, nothing else. */
-final class Xml {
+/**
+ * A tiny streaming XML writer for S3 documents — the answers of the data plane and the requests the s3 blob
+ * store sends upstream: elements and escaped text, nothing else.
+ */
+public final class Xml {
 
     public static final String S3_NS = "http://s3.amazonaws.com/doc/2006-03-01/";
 
