@@ -17,6 +17,11 @@
 #                                                       # port 9000 ("object-service-baseline", port 9400), row by
 #                                                       # row beside it: a before/after comparison in one run
 #   BENCH_ROW_WARMUP=0 …      # no unmeasured run right before each row (default 4 s; see measure())
+#   BENCH_CEPH=1 BENCH_SIZES="4096 1048576" BENCH_CONCURRENCY="16 64" deploy/bench/dataplane.sh
+#                             # also Ceph RGW directly ("ceph-rgw", same client and presigned URLs) and a second
+#                             # object-service on port $BENCH_S3_STORE_PORT (9500) with the s3 blob store on that
+#                             # Ceph ("object-service-s3"). Their CPU counts radosgw and ceph-osd too (the bytes'
+#                             # whole path); then the time to the first byte of a 1 GiB object on each.
 #
 # Needs the system up (deploy/local/up.sh). Installs wrk, nginx-light and gnuplot from Debian on first
 # use. Writes results/<timestamp>/results.csv, summary.md and PNG plots; stops what it started.
@@ -30,6 +35,9 @@ NGINX_PORT=${BENCH_NGINX_PORT:-9200}
 BUFFERED_PORT=${BENCH_BUFFERED_PORT:-9300}
 BASELINE_PORT=${BENCH_BASELINE_PORT:-9400}
 BASELINE_JAR=${BENCH_BASELINE_JAR:-}
+S3_STORE_PORT=${BENCH_S3_STORE_PORT:-9500}
+CEPH=${BENCH_CEPH:-0}
+UPSTREAM_BUCKET=edge-bench-blobs
 
 SMOKE=0; [[ "${1:-}" == --smoke ]] && SMOKE=1
 if ((SMOKE)); then SIZES=(4096); CONCURRENCY=(16); DURATION=3; WARMUP=2; PUT_WARMUP=2; else
@@ -108,7 +116,41 @@ CONF
   wait_for "nginx on 127.0.0.1:$NGINX_PORT" 10 port_open 127.0.0.1 "$NGINX_PORT" || die "nginx did not start"
 }
 
+# Ceph RGW as a peer, and object-service with the s3 blob store in front of it, sharing the main instance's
+# database (its objects have keys of their own, so neither instance reads the other's blobs).
+start_ceph_peers() {
+  ((CEPH)) || return 0
+  "$LOCAL_DIR/ceph.sh" start >/dev/null
+  s3_request PUT "$CEPH_ENDPOINT/$UPSTREAM_BUCKET" "$CEPH_ACCESS_KEY" "$CEPH_SECRET_KEY" >/dev/null 2>&1 || true # may exist
+  export_service_env
+  EDGE_S3_PORT=$S3_STORE_PORT EDGE_OBJECT_SERVICE_INTERNAL_PORT=$((S3_STORE_PORT + 180)) EDGE_BLOB_STORE=s3 \
+    EDGE_BLOB_S3_ENDPOINT=$CEPH_ENDPOINT EDGE_BLOB_S3_BUCKET=$UPSTREAM_BUCKET EDGE_BLOB_S3_ACCESS_KEY=$CEPH_ACCESS_KEY \
+    EDGE_BLOB_S3_SECRET_KEY=$CEPH_SECRET_KEY \
+    nohup java -Xmx512m -jar "$ROOT_DIR/object-service/target/quarkus-app/quarkus-run.jar" \
+    >"$RUN_DIR/logs/object-service-s3.log" 2>&1 &
+  echo $! > "$WORK/object-service-s3.pid"
+  wait_for "object-service with the s3 blob store on 127.0.0.1:$S3_STORE_PORT" 120 \
+    curl -fsS "http://127.0.0.1:$((S3_STORE_PORT + 180))/q/health/ready" || die "object-service on the s3 store did not start"
+}
+
+# Seconds to the first byte of a 1 GiB object through object-service (filesystem), object-service on the s3
+# store and Ceph RGW directly: what a client waits before a large download starts.
+first_byte_of_1_gib() {
+  ((CEPH)) || return 0
+  local gib=1073741824 row server endpoint ak sk bucket url
+  echo "server,size,first_byte_s,total_s" > "$OUT/first-byte.csv"
+  for row in "object-service $EDGE_S3_ENDPOINT $EDGE_ACCESS_KEY $EDGE_SECRET_KEY $EDGE_BUCKET" \
+             "object-service-s3 http://127.0.0.1:$S3_STORE_PORT $EDGE_ACCESS_KEY $EDGE_SECRET_KEY $EDGE_BUCKET" \
+             "ceph-rgw $CEPH_ENDPOINT $CEPH_ACCESS_KEY $CEPH_SECRET_KEY bench-direct"; do
+    read -r server endpoint ak sk bucket <<< "$row"
+    url=$(python3 "$BENCH_DIR/presign.py" "$endpoint" "$ak" "$sk" "$bucket" "bench/first-byte-$server.bin" get --create-bucket --upload-file "$WORK/one-gib.bin")
+    curl -s -o /dev/null -w "$server,$gib,%{time_starttransfer},%{time_total}\n" "$url" >> "$OUT/first-byte.csv"
+  done
+  sed 's/^/  /' "$OUT/first-byte.csv" >&2
+}
+
 cleanup() {
+  stop_pidfile object-service-s3 "$WORK/object-service-s3.pid"
   stop_pidfile s3proxy "$WORK/s3proxy.pid"
   stop_pidfile object-service-buffered "$WORK/object-service-buffered.pid"
   stop_pidfile object-service-baseline "$WORK/object-service-baseline.pid"
@@ -135,9 +177,13 @@ pids_of() { # server
     object-service-buffered) cat "$WORK/object-service-buffered.pid" ;;
     object-service-baseline) cat "$WORK/object-service-baseline.pid" ;;
     s3proxy) cat "$WORK/s3proxy.pid" ;;
+    object-service-s3) echo "$(cat "$WORK/object-service-s3.pid")" $(ceph_pids) ;;
+    ceph-rgw) ceph_pids ;;
     nginx) local master; master=$(cat "$WORK/nginx.pid"); echo "$master" $(pgrep -P "$master") ;;
   esac
 }
+
+ceph_pids() { cat "$RUN_DIR/ceph-rgw.pid" "$RUN_DIR/ceph-osd.pid"; }
 
 # One wrk run → CSV row: server,op,size,concurrency,ops,mbps,p50_ms,p99_ms,cpu_ms_per_op,peak_rss_mib
 measure() { # server op size concurrency url|urls-file
@@ -198,9 +244,10 @@ start_s3proxy
 start_nginx
 start_buffered_object_service
 start_baseline_object_service
+start_ceph_peers
 
 echo "server,op,size,concurrency,ops_per_s,mb_per_s,p50_ms,p99_ms,cpu_ms_per_op,peak_rss_mib,errors" > "$OUT/results.csv"
-declare -A EDGE_GET PEER_GET BASELINE_GET
+declare -A EDGE_GET PEER_GET BASELINE_GET S3_STORE_GET RGW_GET
 for size in "${SIZES[@]}"; do
   key="bench/object-$size.bin"
   head -c "$size" /dev/zero | tr '\0' 'e' > "$WORK/nginx-root/bench/object-$size.bin"
@@ -210,6 +257,12 @@ for size in "${SIZES[@]}"; do
   if [[ -n $BASELINE_JAR ]]; then
     BASELINE_GET[$size]=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$BASELINE_PORT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key" get)
     python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$BASELINE_PORT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key-put-baseline" put --count 64 > "$WORK/baseline-put-$size.urls"
+  fi
+  if ((CEPH)); then
+    S3_STORE_GET[$size]=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3_STORE_PORT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key-s3" get --upload "$size")
+    python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3_STORE_PORT" "$EDGE_ACCESS_KEY" "$EDGE_SECRET_KEY" "$EDGE_BUCKET" "$key-put-s3" put --count 64 > "$WORK/s3-store-put-$size.urls"
+    RGW_GET[$size]=$(python3 "$BENCH_DIR/presign.py" "$CEPH_ENDPOINT" "$CEPH_ACCESS_KEY" "$CEPH_SECRET_KEY" bench-direct "$key" get --create-bucket --upload "$size")
+    python3 "$BENCH_DIR/presign.py" "$CEPH_ENDPOINT" "$CEPH_ACCESS_KEY" "$CEPH_SECRET_KEY" bench-direct "$key-put" put --count 64 > "$WORK/rgw-put-$size.urls"
   fi
   PEER_GET[$size]=$(python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key" get --create-bucket --upload "$size")
   python3 "$BENCH_DIR/presign.py" "http://127.0.0.1:$S3PROXY_PORT" benchaccesskey benchsecretkey bench "$key-put" put --count 64 > "$WORK/peer-put-$size.urls"
@@ -232,15 +285,28 @@ for op in get put; do
         [[ -z $BASELINE_JAR ]] || measure object-service-baseline get "$size" "$conc" "${BASELINE_GET[$size]}"
         measure s3proxy get "$size" "$conc" "${PEER_GET[$size]}"
         measure nginx get "$size" "$conc" "http://127.0.0.1:$NGINX_PORT/$key"
+        if ((CEPH)); then
+          measure object-service-s3 get "$size" "$conc" "${S3_STORE_GET[$size]}"
+          measure ceph-rgw get "$size" "$conc" "${RGW_GET[$size]}"
+        fi
       else
         measure object-service put "$size" "$conc" "$WORK/edge-put-$size.urls"
         [[ -z $BASELINE_JAR ]] || measure object-service-baseline put "$size" "$conc" "$WORK/baseline-put-$size.urls"
         measure object-service-buffered put "$size" "$conc" "$WORK/buffered-put-$size.urls"
         measure s3proxy put "$size" "$conc" "$WORK/peer-put-$size.urls"
+        if ((CEPH)); then
+          measure object-service-s3 put "$size" "$conc" "$WORK/s3-store-put-$size.urls"
+          measure ceph-rgw put "$size" "$conc" "$WORK/rgw-put-$size.urls"
+        fi
       fi
     done
   done
 done
 
+if ((CEPH)); then
+  head -c 1073741824 /dev/urandom > "$WORK/one-gib.bin"
+  first_byte_of_1_gib
+  rm -f "$WORK/one-gib.bin"
+fi
 python3 "$BENCH_DIR/report.py" "$OUT"
 log "results: $OUT/summary.md"

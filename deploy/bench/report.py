@@ -44,6 +44,18 @@ for op in ('get', 'put'):
             lines.append(f"| {op} | {human(size)} | {conc} | {ratio(edge, peer)} | {ratio(edge, ceiling) if ceiling else '—'} | "
                          f"{ratio(buffered, peer) if buffered else '—'} | {ratio(edge, baseline) if baseline else '—'} | "
                          f"{ratio(baseline, peer) if baseline else '—'} |")
+if any(r['server'] == 'object-service-s3' for r in rows):
+    lines += ['', '| op | size | conc | object-service on the s3 store ÷ Ceph RGW direct | s3 store ÷ filesystem store |',
+              '|---|---|---|---|---|']
+    for op in ('get', 'put'):
+        for size in sizes:
+            for conc in concs:
+                s3_store = by.get(('object-service-s3', op, size, conc))
+                rgw = by.get(('ceph-rgw', op, size, conc))
+                edge = by.get(('object-service', op, size, conc))
+                if s3_store and rgw:
+                    lines.append(f"| {op} | {human(size)} | {conc} | {ratio(s3_store, rgw)} | "
+                                 f"{ratio(s3_store, edge) if edge else '—'} |")
 (out / 'summary.md').write_text('\n'.join(lines) + '\n')
 
 # One plot per operation: ops/s against concurrency, a line per server and size.
