@@ -63,6 +63,12 @@ if [[ "${EDGE_BLOB_STORE:-}" == s3 && -z "${EDGE_BLOB_S3_ENDPOINT:-}" ]]; then
   fi
   log "blobs go to s3 $EDGE_BLOB_S3_ENDPOINT/$EDGE_BLOB_S3_BUCKET (Ceph RGW)"
 fi
+# The blob store of this run, for the extra replicas benchmarks start (deploy/bench/replicas.sh): they must
+# keep their blobs where this system does. Holds the upstream's secret: the .run folder's mode, and 600.
+rm -f "$RUN_DIR/blob-store.env"
+if [[ "${EDGE_BLOB_STORE:-}" == s3 ]]; then
+  (umask 077; { echo "export EDGE_BLOB_STORE=s3"; env | grep '^EDGE_BLOB_S3_' | sed 's/^/export /'; } > "$RUN_DIR/blob-store.env")
+fi
 
 # --- services -------------------------------------------------------------------------------------
 start_service() {
