@@ -1,15 +1,12 @@
 package io.edgestorage.presign.service;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.edgestorage.common.problem.ProblemException;
-import io.edgestorage.presign.client.GrantBatch;
+import io.edgestorage.presign.client.GrantRecordClient;
 import io.edgestorage.presign.client.IssuedGrant;
-import io.edgestorage.presign.client.Upstreams;
 import io.edgestorage.presign.config.GrantRecordingConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,13 +26,12 @@ public class GrantRecorder {
 
     private final RecordBatcher<IssuedGrant> batcher;
 
-    public GrantRecorder(Vertx vertx, Upstreams upstreams, GrantRecordingConfig config, MeterRegistry registry) {
+    public GrantRecorder(Vertx vertx, GrantRecordClient client, GrantRecordingConfig config, MeterRegistry registry) {
         DistributionSummary batchSizes = DistributionSummary.builder("edge.presign.grant.batch.size")
                 .description("Grants per record call to object-service").register(registry);
         this.batcher = new RecordBatcher<>(vertx, grants -> {
             batchSizes.record(grants.size());
-            return Future.fromCompletionStage(upstreams.recordGrants(new GrantBatch(List.copyOf(grants)))
-                    .subscribeAsCompletionStage());
+            return Future.fromCompletionStage(client.record(grants));
         }, config.window(), config.maxBatch(), config.timeout());
     }
 
