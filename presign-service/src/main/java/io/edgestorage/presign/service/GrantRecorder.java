@@ -1,5 +1,7 @@
 package io.edgestorage.presign.service;
 
+import java.util.concurrent.TimeUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -10,6 +12,7 @@ import io.edgestorage.presign.client.IssuedGrant;
 import io.edgestorage.presign.config.GrantRecordingConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -29,9 +32,13 @@ public class GrantRecorder {
     public GrantRecorder(Vertx vertx, GrantRecordClient client, GrantRecordingConfig config, MeterRegistry registry) {
         DistributionSummary batchSizes = DistributionSummary.builder("edge.presign.grant.batch.size")
                 .description("Grants per record call to object-service").register(registry);
+        Timer recorded = recordTimer(registry, "success");
+        Timer failed = recordTimer(registry, "failure");
         this.batcher = new RecordBatcher<>(vertx, grants -> {
             batchSizes.record(grants.size());
-            return Future.fromCompletionStage(client.record(grants));
+            long started = System.nanoTime();
+            return Future.fromCompletionStage(client.record(grants)).andThen(call ->
+                    (call.succeeded() ? recorded : failed).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
         }, config.window(), config.maxBatch(), config.timeout());
     }
 
@@ -41,6 +48,11 @@ public class GrantRecorder {
             LOG.warnf("object-service did not record grant %s: %s", grant.grantId(), failure.toString());
             return Future.failedFuture(notRecorded());
         });
+    }
+
+    private static Timer recordTimer(MeterRegistry registry, String outcome) {
+        return Timer.builder("edge.presign.grant.record").tag("outcome", outcome)
+                .description("Record calls to object-service, one per batch, its retry included").register(registry);
     }
 
     private static ProblemException notRecorded() {
