@@ -54,6 +54,7 @@ public class GrantRecordClient {
     private final ObjectWriter batchWriter;
     private final String host;
     private final int port;
+    private final boolean tls;
     private final MultiMap headers;
     private final long connectTimeoutMillis;
     private final long readTimeoutMillis;
@@ -69,7 +70,8 @@ public class GrantRecordClient {
                 new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
         this.batchWriter = mapper.writerFor(GrantBatch.class);
         this.host = objectService.getHost();
-        this.port = objectService.getPort() > 0 ? objectService.getPort() : 80;
+        this.tls = "https".equalsIgnoreCase(objectService.getScheme());
+        this.port = objectService.getPort() > 0 ? objectService.getPort() : tls ? 443 : 80;
         this.headers = MultiMap.caseInsensitiveMultiMap()
                 .add(InternalCredentialFilter.HEADER, internalToken)
                 .add(HttpHeaders.CONTENT_TYPE, "application/json");
@@ -103,7 +105,7 @@ public class GrantRecordClient {
 
     private Future<Void> attempt(Buffer body) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port)
-                .setURI(PATH).setHeaders(headers).setConnectTimeout(connectTimeoutMillis)
+                .setSsl(tls).setURI(PATH).setHeaders(headers).setConnectTimeout(connectTimeoutMillis)
                 .setIdleTimeout(readTimeoutMillis);
         return client.request(options)
                 .compose(request -> request.send(body))
