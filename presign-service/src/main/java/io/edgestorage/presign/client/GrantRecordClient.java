@@ -33,7 +33,8 @@ import io.vertx.core.http.RequestOptions;
  * {@code POST /internal/v1/grants} (docs/internal-api.md): one batch of grants, sent with the Vert.x core
  * {@link HttpClient} and written by one pre-built Jackson writer. Not a REST client method: per call the REST
  * client and the fault-tolerance interceptor resolve configuration, build a handler chain and run Mutiny with
- * context propagation, and all that code kept the JIT compiling for minutes under load (docs/benchmarks.md).
+ * context propagation: much of what the JIT was still compiling minutes into a load. What bounds presign
+ * throughput with grants is elsewhere (docs/benchmarks.md).
  * <p>
  * Each attempt is bounded by the REST clients' connect and read timeouts; the batch is retried once
  * (object-service keeps the first row of a grant id, so a batch sent twice records each grant once), behind a
