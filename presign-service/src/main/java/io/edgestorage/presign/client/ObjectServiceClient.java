@@ -1,9 +1,7 @@
 package io.edgestorage.presign.client;
 
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,7 +14,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
-/** object-service's internal API (docs/internal-api.md), as far as presigning needs it. */
+/**
+ * object-service's internal API (docs/internal-api.md), as far as presigning reads it; grants are recorded by
+ * {@link GrantRecordClient}.
+ */
 @RegisterRestClient(configKey = "object-service")
 @Path("/internal/v1")
 @ClientHeaderParam(name = "X-Edge-Internal-Token", value = "${edge.internal.token}")
@@ -27,12 +28,6 @@ public interface ObjectServiceClient {
     @Produces(MediaType.APPLICATION_JSON)
     Uni<BucketView> bucket(@PathParam("name") String name, @HeaderParam("X-Edge-Account") String account,
             @HeaderParam("X-Request-Id") String requestId);
-
-    /** Records a batch of issued grants; 204 once they are committed (a grant id seen before is left as it was). */
-    @POST
-    @Path("/grants")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Void> recordGrants(GrantBatch batch);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The two upstream reads, each behind a timeout, a short retry (both are idempotent GETs) and a
- * circuit breaker per upstream, and the grant record call. A 404 is an answer, not a fault: neither
+ * circuit breaker per upstream (grants are recorded by {@link GrantRecordClient}). A 404 is an answer, not a fault: neither
  * retried nor counted.
  * Values are overridable with the usual MicroProfile keys, e.g.
  * {@code io.edgestorage.presign.client.Upstreams/bucket/Timeout/value}.
@@ -44,17 +44,5 @@ public class Upstreams {
     public Uni<SigningKeyView> presignKey(String account, String date, String region, String keyId,
             String requestId) {
         return keyService.presignKey(account, date, region, "s3", keyId, requestId);
-    }
-
-    /**
-     * One batch of grants. Retried once (object-service keeps the first row of a grant id, so a batch sent
-     * twice records each grant once); its deadline is the recorder's ({@code edge.presign.grants.timeout}), and
-     * each attempt is bounded by the REST client's read timeout. The breaker makes a failing object-service
-     * refuse presigns at once instead of after the deadline.
-     */
-    @Retry(maxRetries = 1, delay = 50, jitter = 25)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    public Uni<Void> recordGrants(GrantBatch batch) {
-        return objectService.recordGrants(batch);
     }
 }

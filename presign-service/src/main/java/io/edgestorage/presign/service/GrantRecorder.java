@@ -1,18 +1,18 @@
 package io.edgestorage.presign.service;
 
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.edgestorage.common.problem.ProblemException;
-import io.edgestorage.presign.client.GrantBatch;
+import io.edgestorage.presign.client.GrantRecordClient;
 import io.edgestorage.presign.client.IssuedGrant;
-import io.edgestorage.presign.client.Upstreams;
 import io.edgestorage.presign.config.GrantRecordingConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -29,13 +29,16 @@ public class GrantRecorder {
 
     private final RecordBatcher<IssuedGrant> batcher;
 
-    public GrantRecorder(Vertx vertx, Upstreams upstreams, GrantRecordingConfig config, MeterRegistry registry) {
+    public GrantRecorder(Vertx vertx, GrantRecordClient client, GrantRecordingConfig config, MeterRegistry registry) {
         DistributionSummary batchSizes = DistributionSummary.builder("edge.presign.grant.batch.size")
                 .description("Grants per record call to object-service").register(registry);
+        Timer recorded = recordTimer(registry, "success");
+        Timer failed = recordTimer(registry, "failure");
         this.batcher = new RecordBatcher<>(vertx, grants -> {
             batchSizes.record(grants.size());
-            return Future.fromCompletionStage(upstreams.recordGrants(new GrantBatch(List.copyOf(grants)))
-                    .subscribeAsCompletionStage());
+            long started = System.nanoTime();
+            return Future.fromCompletionStage(client.record(grants)).andThen(call ->
+                    (call.succeeded() ? recorded : failed).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
         }, config.window(), config.maxBatch(), config.timeout());
     }
 
@@ -45,6 +48,11 @@ public class GrantRecorder {
             LOG.warnf("object-service did not record grant %s: %s", grant.grantId(), failure.toString());
             return Future.failedFuture(notRecorded());
         });
+    }
+
+    private static Timer recordTimer(MeterRegistry registry, String outcome) {
+        return Timer.builder("edge.presign.grant.record").tag("outcome", outcome)
+                .description("Record calls to object-service, one per batch, its retry included").register(registry);
     }
 
     private static ProblemException notRecorded() {

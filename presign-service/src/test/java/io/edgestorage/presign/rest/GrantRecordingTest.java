@@ -108,6 +108,14 @@ class GrantRecordingTest {
     }
 
     @Test
+    void aBatchRefusedOnce_isSentAgain_andItsPresignAnswersWithTheGrantRecordedOnce() {
+        FakeUpstreams.grantAnswer = GrantAnswer.FAIL_ONCE;
+        JsonPath answer = presign("{\"key\": \"retried.bin\"}");
+        assertThat(FakeUpstreams.grantAnswer).as("the refused attempt reached object-service").isEqualTo(GrantAnswer.RECORD);
+        assertThat(recorded(answer.getString("grantId")).getString("key")).isEqualTo("retried.bin");
+    }
+
+    @Test
     void aRecordNeverAcknowledged_isA503Problem_afterTheRecordTimeout() {
         FakeUpstreams.grantAnswer = GrantAnswer.HANG;
         int before = FakeUpstreams.GRANT_BATCHES.size();

@@ -48,9 +48,12 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     /** Grant batches left unanswered while {@link GrantAnswer#HANG}; answered 204 by {@link #releaseHungGrants}. */
     private static final List<HttpServerRequest> HUNG = new CopyOnWriteArrayList<>();
 
-    /** RECORD: 204 as object-service; FAIL: 500; HANG: no answer, as a stalled object-service. */
+    /**
+     * RECORD: 204 as object-service; FAIL: 500; FAIL_ONCE: 500 for the next batch, then RECORD again; HANG: no
+     * answer, as a stalled object-service.
+     */
     public enum GrantAnswer {
-        RECORD, FAIL, HANG
+        RECORD, FAIL, FAIL_ONCE, HANG
     }
 
     private Vertx vertx;
@@ -182,6 +185,10 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     private static void recordGrants(HttpServerRequest request, JsonObject batch) {
         switch (grantAnswer) {
             case FAIL -> problem(request, 500, "internal-error");
+            case FAIL_ONCE -> {
+                grantAnswer = GrantAnswer.RECORD;
+                problem(request, 500, "internal-error");
+            }
             case HANG -> HUNG.add(request);
             case RECORD -> {
                 GRANT_BATCHES.add(batch);
