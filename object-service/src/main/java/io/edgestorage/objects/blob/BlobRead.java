@@ -6,11 +6,13 @@ import java.util.Optional;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 
 /**
  * An opened range of a blob. Every store offers the bytes as a back-pressured stream; a store may also say
  * where they already are, so the S3 layer can send them without copying: a region of a local file
- * ({@link #fileRegion}, sent with sendfile) or a buffer in memory ({@link #inMemory}, one write).
+ * ({@link #fileRegion}, sent with sendfile), a buffer in memory ({@link #inMemory}, one write) or a Vert.x
+ * stream ({@link #readStream}, piped).
  */
 public interface BlobRead {
 
@@ -32,6 +34,14 @@ public interface BlobRead {
 
     /** The range as a buffer already in memory, when it is. */
     default Optional<Buffer> inMemory() {
+        return Optional.empty();
+    }
+
+    /**
+     * The range as a Vert.x stream, when the store reads it from one (an upstream HTTP response): the S3 layer
+     * pipes it to the client with no Mutiny operator per buffer. Read it or {@link #content()}, once.
+     */
+    default Optional<ReadStream<Buffer>> readStream() {
         return Optional.empty();
     }
 

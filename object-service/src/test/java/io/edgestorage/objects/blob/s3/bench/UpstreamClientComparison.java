@@ -93,7 +93,8 @@ public final class UpstreamClientComparison {
         sdk.deleteObject(b -> b.bucket(bucket).key(sdkKey)).get();
         sdk.close();
         store.close();
-        vertx.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+        System.exit(0); // the SDK's Netty threads would keep the JVM alive
     }
 
     private record Result(long requests, double seconds, long cpuNanos) {
