@@ -120,6 +120,10 @@ keyring = $CEPH_DIR/rgw.a/keyring
 rgw_frontends = beast endpoint=127.0.0.1:$CEPH_RGW_PORT tcp_nodelay=1
 rgw_thread_pool_size = 64
 rgw_enable_usage_log = false
+# A deleted object's data waits for the gateway's garbage collector, by default for two hours: on a
+# small test OSD that fills it within a few runs, and a full OSD blocks every write. A minute instead.
+rgw_gc_obj_min_wait = 60
+rgw_gc_processor_period = 60
 CONF
 }
 
@@ -212,6 +216,14 @@ ensure_s3_user() {
   log "S3 user $S3_USER has access key $CEPH_ACCESS_KEY"
 }
 
+# Ceph blocks writes on a full OSD: a PUT then waits until the service's upstream timeout.
+warn_if_nearly_full() {
+  local health; health=$(ceph_cli health 2>/dev/null) || return 0
+  if [[ "$health" == *FULL* ]]; then
+    log "warning: the Ceph OSD is nearly full or full ($health); writes will stall. Free space with: ceph.sh stop; rm -rf $CEPH_DIR"
+  fi
+}
+
 fail() { die "$1; see $RUN_DIR/logs/ceph-*.log and ceph-*.out (a fresh cluster: ceph.sh stop; rm -rf $CEPH_DIR)"; }
 
 start() {
@@ -242,6 +254,9 @@ start() {
     || fail "the RADOS Gateway did not start"
   ensure_s3_user
   wait_for "S3 on $CEPH_ENDPOINT (signed ListBuckets)" 60 s3_ready || fail "the gateway refuses the test keys"
+  # Frees now what earlier runs deleted, whatever its age.
+  rgw_admin gc process --include-all >/dev/null 2>&1 || log "could not run the gateway's garbage collector"
+  warn_if_nearly_full
   log "Ceph is up in $((SECONDS - began)) s: endpoint $CEPH_ENDPOINT, access key $CEPH_ACCESS_KEY"
   echo "$CEPH_ENDPOINT"
 }
