@@ -20,8 +20,10 @@ import io.edgestorage.sigv4.SigV4;
 import io.edgestorage.sigv4.UriEncoding;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -59,6 +61,7 @@ final class S3Upstream {
 
     private final S3StoreSettings settings;
     private final HttpClient client;
+    private final Context context;
     private final RequestSigner signer;
     private final Clock clock;
     private final RetryBudget budget = new RetryBudget(0.1, 20);
@@ -73,6 +76,7 @@ final class S3Upstream {
                 .setKeepAlive(true).setKeepAliveTimeout(30).setDecompressionSupported(false);
         settings.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca)));
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(settings.maxConnections()));
+        this.context = vertx.getOrCreateContext();
         this.guard = Guard.create().withDescription("s3-blob-store")
                 .withRetry().maxRetries(settings.maxRetries()).delay(50, ChronoUnit.MILLIS).jitter(25, ChronoUnit.MILLIS)
                 .maxDuration(settings.requestTimeout().toMillis() * (settings.maxRetries() + 1L), ChronoUnit.MILLIS)
@@ -101,17 +105,17 @@ final class S3Upstream {
 
     /** One idempotent request with a buffered body (or none), retried as the class says. */
     Uni<Answer> call(String method, String key, String query, Map<String, String> headers, Buffer body) {
-        return guarded(() -> UniBridge.defer(() -> exchange(method, key, query, headers, body)), ANSWER);
+        return guarded(() -> UniBridge.defer(() -> onContext(() -> exchange(method, key, query, headers, body))), ANSWER);
     }
 
     /** A GET whose body is left unread and paused, for the caller to stream; retried until an answer arrives. */
     Uni<HttpClientResponse> get(String key, Map<String, String> headers) {
-        return guarded(() -> UniBridge.defer(() -> send("GET", key, null, headers, SigV4.EMPTY_BODY_SHA256)
+        return guarded(() -> UniBridge.defer(() -> onContext(() -> send("GET", key, null, headers, SigV4.EMPTY_BODY_SHA256)
                 .compose(request -> request.send().map(response -> {
                     response.pause();
                     return response;
                 }))
-                .recover(e -> Future.failedFuture(connectionFailure(e)))), RESPONSE);
+                .recover(e -> Future.failedFuture(connectionFailure(e))))), RESPONSE);
     }
 
     /**
@@ -121,10 +125,10 @@ final class S3Upstream {
     Future<HttpClientRequest> upload(String method, String key, String query, Map<String, String> headers,
             long length) {
         budget.onRequest();
-        return send(method, key, query, headers, UNSIGNED).map(request -> {
+        return onContext(() -> send(method, key, query, headers, UNSIGNED).map(request -> {
             request.putHeader("Content-Length", Long.toString(length));
             return request;
-        }).recover(e -> Future.failedFuture(connectionFailure(e)));
+        }).recover(e -> Future.failedFuture(connectionFailure(e))));
     }
 
     /**
@@ -154,6 +158,20 @@ final class S3Upstream {
         Future<Buffer> body = response.body();
         response.resume(); // a GET's response waits paused for its reader
         return body.map(b -> new Answer(response.statusCode(), response.headers(), b));
+    }
+
+    /**
+     * Vert.x hands a response's first body bytes to its reader right after the headers: a request started off
+     * every Vert.x context (a caller's own thread, Fault Tolerance's retry timer) can attach its reader too late
+     * and lose them. Such requests start on this upstream's own context instead.
+     */
+    private <T> Future<T> onContext(Supplier<Future<T>> start) {
+        if (Vertx.currentContext() != null) {
+            return start.get();
+        }
+        Promise<T> started = Promise.promise();
+        context.runOnContext(ignored -> start.get().onComplete(started));
+        return started.future();
     }
 
     private <T> Uni<T> guarded(Supplier<Uni<T>> attempt, TypeLiteral<Uni<T>> type) {
