@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end suite: starts the whole system the way a user does (deploy/local/up.sh), then drives it
 # with independent clients at their default settings — JavaScript SDK v3 + fetch, boto3, AWS SDK for
-# Java v2, curl, AWS CLI v1 and v2, and headless Chromium through playwright-core. Stops what it
+# Java v2, curl, AWS CLI v1 and v2, headless Chromium through playwright-core, and a pinned copy of
+# ceph/s3-tests (on the filesystem blob store only). Stops what it
 # started. Installs what it needs on first use (Debian: chromium, awscli; npm: the pinned packages).
 # With EDGE_BLOB_STORE=s3 the system keeps its blobs in an S3 upstream (local Ceph unless EDGE_BLOB_S3_ENDPOINT
 # names another, see up.sh) and the suite adds a 1 GiB multipart upload (python/large).
@@ -42,6 +43,11 @@ log "e2e: boto3, curl, AWS CLI v1/v2, Edge API, revocation (pytest)"
 if [[ "${EDGE_BLOB_STORE:-filesystem}" == s3 ]]; then
   log "e2e: a 1 GiB multipart upload, read back and revoked, on the s3 blob store (pytest)"
   (cd "$E2E_DIR/python" && python3 -m pytest -q -p no:cacheprovider large) || failed=1
+fi
+if [[ "${EDGE_BLOB_STORE:-filesystem}" != s3 ]]; then
+  # The protocol does not depend on the blob store: once, on the default one, is enough.
+  log "e2e: ceph/s3-tests, pinned, within our scope (deploy/e2e/s3-tests)"
+  "$E2E_DIR/s3-tests/run.sh" || failed=1
 fi
 log "e2e: AWS SDK for Java v2 and the Edge API with REST Assured (surefire)"
 (cd "$E2E_DIR/java" && "$ROOT_DIR/mvnw" -B -q test) || failed=1
