@@ -162,6 +162,29 @@ class S3ConformanceTest {
         });
     }
 
+    /**
+     * botocore's {@code ContentEncoding='gzip, aws-chunked'}: the label on a plain body (UNSIGNED-PAYLOAD over
+     * HTTPS) whose CRC32 header verifies it, without x-amz-decoded-content-length: stored, the label dropped.
+     */
+    @Test
+    void awsChunkedLabel_onAPlainBodyVerifiedByItsChecksumHeader_isStored_withoutTheLabel() throws Exception {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("bar".getBytes(StandardCharsets.UTF_8));
+        String crc32 = java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        Map<String, String> headers = new java.util.TreeMap<>(Map.of("content-encoding", "gzip, aws-chunked",
+                "x-amz-checksum-crc32", crc32));
+
+        String put = rawSigV4(rawSigV4Request("PUT", "/" + bucket + "/labelled", headers, "bar", "UNSIGNED-PAYLOAD"));
+
+        assertThat(put).startsWith("HTTP/1.1 200");
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("labelled")).contentEncoding()).isEqualTo("gzip");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("labelled")).asUtf8String()).isEqualTo("bar");
+        // without anything verifying the bytes, the label may mean framing: its decoded length is required
+        String unverified = rawSigV4(rawSigV4Request("PUT", "/" + bucket + "/unverified",
+                Map.of("content-encoding", "aws-chunked"), "bar", "UNSIGNED-PAYLOAD"));
+        assertThat(unverified).startsWith("HTTP/1.1 411").contains("MissingContentLength");
+    }
+
     // --- non-ASCII metadata (test_object_set_get_unicode_metadata) ---
 
     /**
@@ -273,10 +296,15 @@ class S3ConformanceTest {
 
     private static String rawSigV4Request(String method, String path, Map<String, String> amzHeaders, String body)
             throws Exception {
+        return rawSigV4Request(method, path, amzHeaders, body, S3ProtocolTest.SigV4Hex.sha256(body));
+    }
+
+    /** As above with this payload line ({@code UNSIGNED-PAYLOAD} or the body's hex SHA-256); every header given is signed. */
+    private static String rawSigV4Request(String method, String path, Map<String, String> amzHeaders, String body,
+            String payloadHash) throws Exception {
         Instant now = Instant.now();
         String amzDate = SigV4.formatAmzDate(now);
         String host = "localhost:" + S3Clients.endpoint().getPort();
-        String payloadHash = S3ProtocolTest.SigV4Hex.sha256(body);
         SimpleHttpRequest.Builder req = SimpleHttpRequest.builder().method(method).rawPath(path).header("host", host)
                 .header("x-amz-content-sha256", payloadHash).header("x-amz-date", amzDate);
         amzHeaders.forEach(req::header);
@@ -295,6 +323,10 @@ class S3ConformanceTest {
                 .append("\r\nContent-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length)
                 .append("\r\nConnection: close\r\n\r\n").append(body);
         return out.toString();
+    }
+
+    private static String rawSigV4(String request) throws Exception {
+        return new String(rawBytes(request), StandardCharsets.UTF_8);
     }
 
     /** Writes the request as UTF-8 bytes and reads the whole answer. */
