@@ -28,11 +28,11 @@ public enum AuthFailure implements S3ProtocolError {
     EXPIRED("AccessDenied", 403, "Request has expired"),
     /** Presigned URL used before its {@code X-Amz-Date}. */
     NOT_YET_VALID("AccessDenied", 403, "Request is not valid yet"),
-    /** {@code X-Amz-Expires} over 604800 seconds. */
+    /** {@code X-Amz-Expires} over 604800 seconds (S3's status and wording). */
     EXPIRES_TOO_LONG("AuthorizationQueryParametersError", 400,
-            "X-Amz-Expires must be less than a week (in seconds) that is 604800"),
-    /** {@code X-Amz-Expires} zero or negative. */
-    EXPIRES_NOT_POSITIVE("AuthorizationQueryParametersError", 400, "X-Amz-Expires must be positive"),
+            "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds"),
+    /** {@code X-Amz-Expires} negative (zero is a URL that has already expired: {@link #EXPIRED}, as in S3). */
+    EXPIRES_NEGATIVE("AuthorizationQueryParametersError", 400, "X-Amz-Expires must be non-negative"),
     /** Header auth whose request time is over the allowed skew (15 min) from the server clock. */
     CLOCK_SKEW("RequestTimeTooSkewed", 403, "The difference between the request time and the current time is too large."),
     /** {@code host} absent from the signed headers. */

@@ -70,15 +70,19 @@ record QueryAuthFields(String credential, String amzDate, String expires, String
 
     /**
      * {@link #expires()} in seconds: {@link AuthFailure#MALFORMED_QUERY} if it is not a decimal integer,
-     * {@link AuthFailure#EXPIRES_NOT_POSITIVE}, or {@link AuthFailure#EXPIRES_TOO_LONG} beyond seven days.
+     * {@link AuthFailure#EXPIRES_NEGATIVE}, {@link AuthFailure#EXPIRED} for zero (S3: a URL that lives zero
+     * seconds has expired, 403), or {@link AuthFailure#EXPIRES_TOO_LONG} beyond seven days.
      */
     ParseStep<Long> expiresSeconds() {
         long seconds = parseDecimal(expires);
         if (seconds == Long.MIN_VALUE) {
             return ParseStep.rejected(AuthFailure.MALFORMED_QUERY, "X-Amz-Expires should be a number");
         }
-        if (seconds <= 0) {
-            return ParseStep.rejected(AuthFailure.EXPIRES_NOT_POSITIVE);
+        if (seconds < 0) {
+            return ParseStep.rejected(AuthFailure.EXPIRES_NEGATIVE);
+        }
+        if (seconds == 0) {
+            return ParseStep.rejected(AuthFailure.EXPIRED);
         }
         if (seconds > PresignRequest.MAX_EXPIRES_SECONDS) {
             return ParseStep.rejected(AuthFailure.EXPIRES_TOO_LONG);

@@ -117,8 +117,8 @@ class QueryAuthFieldsTest {
         "+60|MALFORMED_QUERY",
         "6 0|MALFORMED_QUERY",
         "1234567890123|MALFORMED_QUERY",
-        "0|EXPIRES_NOT_POSITIVE",
-        "-5|EXPIRES_NOT_POSITIVE",
+        "0|EXPIRED",
+        "-5|EXPIRES_NEGATIVE",
         "604801|EXPIRES_TOO_LONG",
         "999999999999|EXPIRES_TOO_LONG"})
     void expires_notANumberOrOutOfRange_isItsOneFailure(String text, AuthFailure expected) {

@@ -106,16 +106,10 @@ public class Authenticator {
             // not an id key-service can have made: refused without asking it
             return Uni.createFrom().failure(S3Error.INVALID_ACCESS_KEY_ID.exception());
         }
-        return keyService
-                .verifySigV2(internalToken,
-                        new KeyServiceClient.SigV2VerifyRequest(auth.accessKeyId(), auth.stringToSign(), auth.signature()))
-                .onFailure().transform(e -> {
-                    if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse() != null
-                            && w.getResponse().getStatus() == 404) {
-                        return S3Error.INVALID_ACCESS_KEY_ID.exception();
-                    }
-                    return S3Error.SERVICE_UNAVAILABLE.exception("Access keys cannot be verified right now; try again shortly.");
-                })
+        return askKeyService(auth, auth.stringToSign())
+                .flatMap(verdict -> verdict.valid() || auth.bucketVariant() == null ? Uni.createFrom().item(verdict)
+                        // a bucket request signed over the other form of its resource (/bucket/ for /bucket), as S3 accepts
+                        : askKeyService(auth, auth.bucketVariant()))
                 .map(verdict -> {
                     if (!verdict.valid() || verdict.accountId() == null) {
                         throw S3Error.SIGNATURE_DOES_NOT_MATCH.exception()
@@ -124,6 +118,19 @@ public class Authenticator {
                     }
                     return new AuthContext(auth.accessKeyId(), verdict.accountId(),
                             auth.location() == AuthLocation.QUERY, null, null);
+                });
+    }
+
+    private Uni<KeyServiceClient.SigV2VerifyResponse> askKeyService(SigV2Auth auth, String stringToSign) {
+        return keyService
+                .verifySigV2(internalToken,
+                        new KeyServiceClient.SigV2VerifyRequest(auth.accessKeyId(), stringToSign, auth.signature()))
+                .onFailure().transform(e -> {
+                    if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse() != null
+                            && w.getResponse().getStatus() == 404) {
+                        return S3Error.INVALID_ACCESS_KEY_ID.exception();
+                    }
+                    return S3Error.SERVICE_UNAVAILABLE.exception("Access keys cannot be verified right now; try again shortly.");
                 });
     }
 

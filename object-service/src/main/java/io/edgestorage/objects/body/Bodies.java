@@ -148,7 +148,7 @@ public final class Bodies {
         Expectations expect = expectations(call);
         AuthContext auth = call.auth();
         PayloadMode mode = auth.payloadMode();
-        requireDecodedLengthIfChunked(call, mode);
+        requireDecodedLengthIfChunked(call, mode, expect);
         String decoded = call.header("x-amz-decoded-content-length");
         long declared = parseLength(decoded != null ? decoded : call.header("Content-Length"));
         if (declared > maxSize) {
@@ -166,12 +166,17 @@ public final class Bodies {
     /**
      * An aws-chunked body (a STREAMING-* payload or {@code Content-Encoding: aws-chunked}) declares its length
      * in {@code x-amz-decoded-content-length}; without it there is nothing to check the decoded body against,
-     * and S3 answers 411 MissingContentLength.
+     * and S3 answers 411 MissingContentLength. A body labelled aws-chunked under a payload mode that is not
+     * STREAMING-* is no framing at all when its bytes are verified as they are (a signed SHA-256, Content-MD5
+     * or an {@code x-amz-checksum-*} header): botocore sends {@code Content-Encoding: gzip, aws-chunked} that
+     * way, and a framed body would fail those checks rather than be stored with its framing.
      */
-    private static void requireDecodedLengthIfChunked(BodyRequest call, PayloadMode mode) {
+    private static void requireDecodedLengthIfChunked(BodyRequest call, PayloadMode mode, Expectations expect) {
         String encoding = call.header("Content-Encoding");
-        boolean chunked = mode.isStreaming()
-                || encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("aws-chunked");
+        boolean verifiedAsSent = mode == PayloadMode.SIGNED_HEX || expect.contentMd5() != null
+                || expect.fromQuery().containsValue(Boolean.FALSE);
+        boolean chunked = mode.isStreaming() || !verifiedAsSent
+                && encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("aws-chunked");
         if (chunked && call.header("x-amz-decoded-content-length") == null) {
             throw S3Error.MISSING_CONTENT_LENGTH.exception(
                     "You must provide the x-amz-decoded-content-length HTTP header with an aws-chunked body.");

@@ -80,6 +80,21 @@ public class BucketRepository {
                 });
     }
 
+    /**
+     * A page of the account's buckets in name order: names starting with {@code prefix} ("" for all) after
+     * {@code after} (null from the first), at most {@code limit} of them.
+     */
+    public Uni<List<Bucket>> listByAccount(String accountId, String prefix, String after, int limit) {
+        return pool.preparedQuery("SELECT name, account_id, created_at FROM objects.buckets WHERE account_id = $1 "
+                + "AND starts_with(name, $2) AND ($3::text IS NULL OR name > $3) ORDER BY name LIMIT $4")
+                .execute(Tuple.of(accountId, prefix, after, limit))
+                .map(rows -> {
+                    List<Bucket> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(map(r)));
+                    return out;
+                });
+    }
+
     /** Deletes an empty bucket with its unfinished uploads and CORS rules, in one transaction. */
     public Uni<DeleteResult> delete(String name) {
         return pool.withTransaction(conn -> conn

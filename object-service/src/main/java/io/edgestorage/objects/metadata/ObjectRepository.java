@@ -289,6 +289,10 @@ public class ObjectRepository {
      * @return the blob id of the replaced version, or null
      */
     static Uni<String> putIf(SqlClient conn, ObjectMeta m, WriteCondition condition) {
+        return putIf(conn, m, condition, true);
+    }
+
+    private static Uni<String> putIf(SqlClient conn, ObjectMeta m, WriteCondition condition, boolean mayRetry) {
         if (condition == null) {
             return put(conn, m);
         }
@@ -305,7 +309,15 @@ public class ObjectRepository {
                 .execute(Tuple.of(m.bucket(), m.key()))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
-                        throw S3Error.NO_SUCH_KEY.exception();
+                        if (!condition.mayBeAbsent()) {
+                            throw S3Error.NO_SUCH_KEY.exception();
+                        }
+                        // Absent, so nothing is locked: insert without overwriting, and check a row that another
+                        // write inserted meanwhile (its insert waited for that commit) like any current row.
+                        return conn.preparedQuery(INSERT_IF_ABSENT).execute(upsertArgs(m))
+                                .flatMap(inserted -> inserted.rowCount() == 1 ? Uni.createFrom().<String>nullItem()
+                                        : mayRetry ? putIf(conn, m, condition, false)
+                                        : Uni.createFrom().failure(S3Error.PRECONDITION_FAILED.exception()));
                     }
                     if (!condition.acceptsEtag().test(rows.iterator().next().getString(0))) {
                         throw S3Error.PRECONDITION_FAILED.exception();

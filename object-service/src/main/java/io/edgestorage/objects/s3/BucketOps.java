@@ -37,8 +37,23 @@ public class BucketOps {
     @Inject Lister lister;
     @Inject ObjectServiceConfig config;
 
+    /** S3's limit of {@code max-buckets}; without it every bucket of the account is listed. */
+    static final int MAX_BUCKETS = 10_000;
+
+    /**
+     * ListBuckets, paginated as S3 does when {@code max-buckets} is given: {@code ContinuationToken} in the
+     * answer is the token of the next page and is there only when one follows; {@code prefix} filters names.
+     * An empty {@code continuation-token} is no token (as on ListObjectsV2).
+     */
     Uni<Void> listBuckets(S3Call call) {
-        return buckets.listByAccount(call.auth.accountId()).flatMap(list -> {
+        String prefix = call.param("prefix");
+        String token = call.param("continuation-token");
+        String after = token == null || token.isEmpty() ? null : ContinuationTokens.cursor(token);
+        int limit = maxBuckets(call.param("max-buckets"));
+        return buckets.listByAccount(call.auth.accountId(), prefix == null ? "" : prefix, after,
+                limit == Integer.MAX_VALUE ? limit : limit + 1).flatMap(found -> {
+            boolean truncated = found.size() > limit;
+            List<Bucket> list = truncated ? found.subList(0, limit) : found;
             Xml xml = Xml.document("ListAllMyBucketsResult").open("Owner").element("ID", call.auth.accountId())
                     .element("DisplayName", call.auth.accountId()).close("Owner").open("Buckets");
             for (Bucket b : list) {
@@ -46,8 +61,32 @@ public class BucketOps {
                         .close("Bucket");
             }
             xml.close("Buckets");
+            if (truncated) {
+                xml.element("ContinuationToken", ContinuationTokens.token(list.get(list.size() - 1).name()));
+            }
+            if (prefix != null) {
+                xml.element("Prefix", prefix);
+            }
             return send(call, xml.end("ListAllMyBucketsResult"));
         });
+    }
+
+    /** {@code max-buckets}: an integer from 1 to 10000 (InvalidArgument otherwise), unbounded when absent. */
+    static int maxBuckets(String value) {
+        if (value == null) {
+            return Integer.MAX_VALUE;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1 || n > MAX_BUCKETS) {
+            throw S3Error.INVALID_ARGUMENT.exception("Argument max-buckets must be an integer between 1 and 10000.")
+                    .with("ArgumentName", "max-buckets").with("ArgumentValue", value);
+        }
+        return n;
     }
 
     /** The name was checked by the router (BucketNames), as for every operation on a bucket. */
@@ -61,6 +100,9 @@ public class BucketOps {
                 .flatMap(created -> created != null ? Uni.createFrom().item(created)
                         : buckets.find(call.bucket).map(existing -> {
                             if (existing != null && existing.accountId().equals(call.auth.accountId())) {
+                                if (recreatingOwnedBucketSucceeds(config.s3().region())) {
+                                    return existing;
+                                }
                                 throw S3Error.BUCKET_ALREADY_OWNED_BY_YOU.exception();
                             }
                             throw S3Error.BUCKET_ALREADY_EXISTS.exception();
@@ -69,6 +111,14 @@ public class BucketOps {
                     call.response.putHeader("Location", "/" + b.name());
                     return Uni.createFrom().completionStage(S3Responses.empty(call, 200).toCompletionStage());
                 });
+    }
+
+    /**
+     * S3's legacy answer in us-east-1: creating a bucket you already own there succeeds (200, the bucket
+     * unchanged); in every other region it is 409 BucketAlreadyOwnedByYou.
+     */
+    static boolean recreatingOwnedBucketSucceeds(String region) {
+        return "us-east-1".equals(region);
     }
 
     /** CreateBucket's optional configuration: the bucket can only be in this endpoint's region. */
@@ -113,7 +163,8 @@ public class BucketOps {
         Lister.Request req = listRequest(call);
         String token = call.param("continuation-token");
         String startAfter = call.param("start-after");
-        String cursor = token != null ? ContinuationTokens.cursor(token) : startAfter;
+        // An empty token is no token (S3 lists from the start, or from start-after, and echoes it empty)
+        String cursor = token != null && !token.isEmpty() ? ContinuationTokens.cursor(token) : startAfter;
         boolean url = urlEncoding(call);
         String owner = "true".equals(call.param("fetch-owner")) ? call.auth.accountId() : null;
         return listing(call, b, "ListBucketResult", req.withCursor(cursor),

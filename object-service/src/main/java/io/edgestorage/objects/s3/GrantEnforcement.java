@@ -180,14 +180,15 @@ public class GrantEnforcement {
 
     /**
      * The publication's precondition: a grant with {@code overwrite=false} requires the key to be absent, checked
-     * in the publishing transaction as {@code If-None-Match: *} is; with {@code If-Match} too, nothing can hold.
+     * in the publishing transaction as {@code If-None-Match: *} is (which also satisfies {@code If-None-Match:
+     * "etag"}); with {@code If-Match} too, nothing can hold.
      */
     static WriteCondition writeCondition(S3Call call, WriteCondition requested) {
         GrantPolicy policy = call.grant;
         if (policy == null || policy.overwrite()) {
             return requested;
         }
-        if (requested != null && !requested.mustBeAbsent()) {
+        if (requested != null && !requested.mayBeAbsent()) {
             throw S3Error.PRECONDITION_FAILED.exception("This URL does not replace an existing object, and If-Match"
                     + " requires one");
         }

@@ -25,6 +25,7 @@ import io.edgestorage.objects.metadata.WriteCondition;
 import io.edgestorage.objects.s3.semantics.ByteRange;
 import io.edgestorage.objects.s3.semantics.Conditionals;
 import io.edgestorage.objects.s3.semantics.CopySource;
+import io.edgestorage.objects.s3.semantics.HeaderText;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
@@ -300,12 +301,11 @@ public class ObjectOps {
 
     static ContentHeaders contentHeaders(S3Call call) {
         String encoding = call.header("Content-Encoding");
-        if (encoding != null) {
-            // aws-chunked is transfer framing, not a property of the object
-            String kept = java.util.Arrays.stream(encoding.split(",")).map(String::trim)
+        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked")) {
+            // aws-chunked is transfer framing, not a property of the object; any other value is kept as sent
+            encoding = java.util.Arrays.stream(encoding.split(",")).map(String::trim)
                     .filter(e -> !e.isEmpty() && !e.equalsIgnoreCase("aws-chunked"))
-                    .reduce((a, b) -> a + "," + b).orElse(null);
-            encoding = kept;
+                    .reduce((a, b) -> a + ", " + b).orElse(null);
         }
         return new ContentHeaders(call.header("Content-Type"), call.header("Content-Disposition"), encoding,
                 call.header("Content-Language"), call.header("Cache-Control"), call.header("Expires"));
@@ -318,8 +318,9 @@ public class ObjectOps {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith("x-amz-meta-")) {
                 String key = name.substring("x-amz-meta-".length());
-                meta.merge(key, h.getValue(), (a, b) -> a + "," + b);
-                total += key.length() + h.getValue().length();
+                String value = HeaderText.fromWire(h.getValue());
+                meta.merge(key, value, (a, b) -> a + "," + b);
+                total += key.length() + value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length; // S3 counts bytes
             }
         }
         if (total > 2048) {
@@ -340,7 +341,7 @@ public class ObjectOps {
         putIf(r, "Content-Language", h.contentLanguage());
         putIf(r, "Cache-Control", h.cacheControl());
         putIf(r, "Expires", h.expires());
-        o.userMetadata().forEach((k, v) -> r.putHeader("x-amz-meta-" + k, v));
+        o.userMetadata().forEach((k, v) -> r.putHeader("x-amz-meta-" + k, HeaderText.toWire(v)));
         if (o.partsCount() != null) {
             r.putHeader("x-amz-mp-parts-count", String.valueOf(o.partsCount()));
         }

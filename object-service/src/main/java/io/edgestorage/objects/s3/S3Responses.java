@@ -123,11 +123,12 @@ public final class S3Responses {
         if (call.key != null) {
             xml.element("Key", call.key);
         }
-        xml.element("Resource", call.resource()).element("RequestId", call.requestId);
+        xml.element("Resource", call.resource()).element("RequestId", call.requestId).element("HostId", AmzRequestIds.HOST_ID);
         String body = xml.end("Error");
         call.releaseIfBodyless();
         boolean unread = !call.request.isEnded() && !call.bodyless();
         applyCors(call);
+        AmzRequestIds.put(r, call.requestId); // also when Vert.x refused the request before any filter ran
         r.setStatusCode(error.httpStatus()).putHeader("Content-Type", XML);
         if (unread) {
             r.putHeader("Connection", "close");
@@ -140,12 +141,13 @@ public final class S3Responses {
         }
     }
 
-    /** Drops every response header but the request id. */
+    /** Drops every response header but the request ids. */
     static void resetHeaders(S3Call call) {
         call.response.headers().clear();
         if (call.requestId != null) {
             call.response.putHeader(RequestIdFilter.HEADER, call.requestId);
         }
+        AmzRequestIds.put(call.response, call.requestId);
     }
 
     /** A failure of the connection itself (not of one request): a client hanging up is routine. */

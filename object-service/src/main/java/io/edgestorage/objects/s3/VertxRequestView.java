@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.edgestorage.objects.s3.semantics.HeaderText;
 import io.edgestorage.sigv4.HttpRequestView;
 import io.edgestorage.sigv4.QueryParameters;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,9 +45,18 @@ final class VertxRequestView implements HttpRequestView {
         return query;
     }
 
+    /** Values beyond ASCII as the text of their UTF-8 bytes, so a signature is checked over the bytes sent. */
     @Override
     public List<String> headers(String lowerCaseName) {
-        return request.headers().getAll(lowerCaseName);
+        List<String> values = request.headers().getAll(lowerCaseName);
+        for (int i = 0; i < values.size(); i++) {
+            String text = HeaderText.fromWire(values.get(i));
+            if (text != values.get(i)) {
+                values = new java.util.ArrayList<>(values);
+                values.set(i, text);
+            }
+        }
+        return values;
     }
 
     @Override

@@ -88,10 +88,31 @@ public final class SigV2 {
      * @param hostBucket the bucket the Host header names, or null for a path-style request
      */
     public static String canonicalizedResource(String hostBucket, String rawPath, QueryParameters query) {
-        String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-        if (hostBucket != null) {
-            path = "/" + hostBucket + path;
+        return withSubResources(signedPath(hostBucket, rawPath), query);
+    }
+
+    /**
+     * The resource of a request addressed to a bucket (not to an object, not to the service) with the
+     * bucket's trailing slash toggled, or null for any other request. S3 accepts a bucket request signed as
+     * {@code /bucket} or as {@code /bucket/} whichever was sent (botocore signs {@code /bucket/} and sends
+     * {@code /bucket}); only the slash differs, so no other bucket or any key can be reached this way.
+     */
+    public static String bucketResourceVariant(String hostBucket, String rawPath, QueryParameters query) {
+        String path = signedPath(hostBucket, rawPath);
+        int second = path.indexOf('/', 1);
+        if (path.length() < 2 || second >= 0 && second != path.length() - 1) {
+            return null; // the service itself, or an object
         }
+        String toggled = second < 0 ? path + "/" : path.substring(0, second);
+        return toggled.length() < 2 ? null : withSubResources(toggled, query);
+    }
+
+    private static String signedPath(String hostBucket, String rawPath) {
+        String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        return hostBucket != null ? "/" + hostBucket + path : path;
+    }
+
+    private static String withSubResources(String path, QueryParameters query) {
         List<QueryParameters.Parameter> kept = signedSubResources(query);
         if (kept.isEmpty()) {
             return path;

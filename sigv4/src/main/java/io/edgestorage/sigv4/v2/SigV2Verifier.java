@@ -65,17 +65,19 @@ public final class SigV2Verifier {
                     + " use Signature Version 4.");
         }
         String resource = SigV2.canonicalizedResource(hostBucket, request.rawPath(), query);
+        String variant = SigV2.bucketResourceVariant(hostBucket, request.rawPath(), query);
         if (queryAuth) {
-            return parseQuery(request, query, resource, now);
+            return parseQuery(request, query, resource, variant, now);
         }
         if (authorization.size() == 1) {
-            return parseHeader(request, authorization.get(0), resource, now);
+            return parseHeader(request, authorization.get(0), resource, variant, now);
         }
         return new SigV2Rejected(authorization.isEmpty() ? AuthFailure.MISSING_AUTHENTICATION : AuthFailure.SIGV2_MALFORMED,
                 authorization.isEmpty() ? null : "more than one Authorization header");
     }
 
-    private SigV2ParseResult parseQuery(HttpRequestView request, QueryParameters query, String resource, Instant now) {
+    private SigV2ParseResult parseQuery(HttpRequestView request, QueryParameters query, String resource,
+            String variant, Instant now) {
         String accessKeyId = single(query, "AWSAccessKeyId");
         String signature = single(query, "Signature");
         String expires = single(query, "Expires");
@@ -98,14 +100,17 @@ public final class SigV2Verifier {
                     "Expires must be at most 604800 seconds (7 days) after the request");
         }
         Instant expiry = Instant.ofEpochSecond(expiresEpoch);
-        String stringToSign = SigV2.stringToSign(request.method(),
-                headerOrQuery(request, query, "content-md5"),
-                headerOrQuery(request, query, "content-type"),
-                expires, amzHeaders(request, query), resource);
-        return new SigV2Auth(AuthLocation.QUERY, accessKeyId, signature, stringToSign, expiry);
+        String contentMd5 = headerOrQuery(request, query, "content-md5");
+        String contentType = headerOrQuery(request, query, "content-type");
+        Map<String, String> amzHeaders = amzHeaders(request, query);
+        String stringToSign = SigV2.stringToSign(request.method(), contentMd5, contentType, expires, amzHeaders, resource);
+        String variantToSign = variant == null ? null
+                : SigV2.stringToSign(request.method(), contentMd5, contentType, expires, amzHeaders, variant);
+        return new SigV2Auth(AuthLocation.QUERY, accessKeyId, signature, stringToSign, expiry, variantToSign);
     }
 
-    private SigV2ParseResult parseHeader(HttpRequestView request, String authorization, String resource, Instant now) {
+    private SigV2ParseResult parseHeader(HttpRequestView request, String authorization, String resource,
+            String variant, Instant now) {
         String value = authorization.trim();
         if (!value.startsWith("AWS ")) {
             return new SigV2Rejected(AuthFailure.UNSUPPORTED_ALGORITHM, "Unsupported Authorization Type");
@@ -126,10 +131,13 @@ public final class SigV2Verifier {
         }
         // With x-amz-date present S3 signs an empty Date line; x-amz-date is then among the amz headers.
         String dateLine = amzDate != null ? "" : date.trim();
+        Map<String, String> amzHeaders = amzHeaders(request, null);
         String stringToSign = SigV2.stringToSign(request.method(), request.firstHeader("content-md5"),
-                request.firstHeader("content-type"), dateLine, amzHeaders(request, null), resource);
+                request.firstHeader("content-type"), dateLine, amzHeaders, resource);
+        String variantToSign = variant == null ? null : SigV2.stringToSign(request.method(),
+                request.firstHeader("content-md5"), request.firstHeader("content-type"), dateLine, amzHeaders, variant);
         return new SigV2Auth(AuthLocation.HEADER, credential.substring(0, colon), credential.substring(colon + 1),
-                stringToSign, time);
+                stringToSign, time, variantToSign);
     }
 
     /**

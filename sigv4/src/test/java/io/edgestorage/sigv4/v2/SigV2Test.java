@@ -170,6 +170,41 @@ class SigV2Test {
         assertThat(SigV2.verify(SECRET, other.stringToSign(), other.signature())).isFalse();
     }
 
+    @ParameterizedTest(name = "{0} ({1}) -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "/b      |     |cors |/b/?cors",
+        "/b/     |     |     |/b",
+        "/       |b    |acl  |/b?acl",
+        "''      |b    |     |/b",
+        "/k      |b    |     |",
+        "/b/k    |     |     |",
+        "/b/k/   |     |     |",
+        "/b//    |     |     |",
+        "/       |     |     |",
+        "''      |     |     |"})
+    void bucketResourceVariant_togglesOnlyTheBucketsTrailingSlash(String path, String hostBucket, String query,
+            String expected) {
+        assertThat(SigV2.bucketResourceVariant(hostBucket, path, QueryParameters.parse(query))).isEqualTo(expected);
+    }
+
+    /** botocore's HmacV1 signs a path-style bucket request as {@code /bucket/} and sends {@code /bucket}. */
+    @Test
+    void botocoreBucketRequest_signedWithTheTrailingSlash_offersThatStringToSign() {
+        String date = "Wed, 01 May 2024 12:00:00 GMT";
+        String signature = SigV2.sign(SECRET, "PUT\n\n\n" + date + "\n/my-bucket/?cors");
+        SimpleHttpRequest request = SimpleHttpRequest.builder().method("PUT").target("/my-bucket?cors")
+                .header("Date", date).header("Authorization", "AWS AKIAIOSFODNN7EXAMPLE:" + signature).build();
+
+        SigV2Auth auth = (SigV2Auth) verifier.parse(request, T);
+
+        assertThat(auth.stringToSign()).endsWith("\n/my-bucket?cors");
+        assertThat(SigV2.verify(SECRET, auth.stringToSign(), auth.signature())).isFalse();
+        assertThat(SigV2.verify(SECRET, auth.bucketVariant(), auth.signature())).isTrue();
+        SigV2Auth object = (SigV2Auth) verifier.parse(SimpleHttpRequest.builder().method("PUT").target("/my-bucket/k")
+                .header("Date", date).header("Authorization", "AWS AKIAIOSFODNN7EXAMPLE:" + signature).build(), T);
+        assertThat(object.bucketVariant()).isNull();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "response-content-disposition=a%26uploads|response-content-disposition",

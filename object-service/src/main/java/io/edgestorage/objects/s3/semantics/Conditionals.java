@@ -27,7 +27,9 @@ public final class Conditionals {
 
     /**
      * The precondition of a write (PutObject, CopyObject, CompleteMultipartUpload), null when there is none.
-     * S3 supports {@code If-None-Match: *} (create only) and {@code If-Match} (replace only that version).
+     * {@code If-None-Match: *} (create only), {@code If-Match} (replace only that version), and
+     * {@code If-None-Match: "etag"} (anything but that version: 412 when the current object has that ETag, as
+     * Ceph RGW answers it; S3 itself takes only {@code *}). ETags match quoted or not, as on reads.
      */
     public static WriteCondition writeCondition(Function<String, String> headers) {
         String ifMatch = headers.apply("If-Match");
@@ -36,10 +38,8 @@ public final class Conditionals {
             throw S3Error.NOT_IMPLEMENTED.exception("A write takes either If-Match or If-None-Match, not both.");
         }
         if (ifNoneMatch != null) {
-            if (!ifNoneMatch.trim().equals("*")) {
-                throw S3Error.NOT_IMPLEMENTED.exception("If-None-Match on a write supports only '*'.");
-            }
-            return WriteCondition.absent();
+            return ifNoneMatch.trim().equals("*") ? WriteCondition.absent()
+                    : WriteCondition.notMatching(etag -> etagMatches(ifNoneMatch, etag));
         }
         return ifMatch == null ? null : WriteCondition.matching(etag -> etagMatches(ifMatch, etag));
     }

@@ -89,9 +89,18 @@ class ConditionalsTest {
     }
 
     @Test
-    void otherWriteConditions_areNotImplemented() {
-        assertThatThrownBy(() -> Conditionals.writeCondition(headers("If-None-Match", "\"abc\"")::get))
-                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.error()).isEqualTo(S3Error.NOT_IMPLEMENTED));
+    void ifNoneMatchEtag_onAWrite_allowsAnAbsentKeyOrAnotherEtag() {
+        WriteCondition notThat = Conditionals.writeCondition(headers("If-None-Match", "\"abc\", def")::get);
+        assertThat(notThat.mustBeAbsent()).isFalse();
+        assertThat(notThat.mayBeAbsent()).isTrue();
+        assertThat(notThat.acceptsEtag().test("abc")).isFalse();
+        assertThat(notThat.acceptsEtag().test("def")).isFalse();
+        assertThat(notThat.acceptsEtag().test("other")).isTrue();
+        assertThat(Conditionals.writeCondition(headers("If-Match", "\"abc\"")::get).mayBeAbsent()).isFalse();
+    }
+
+    @Test
+    void bothWriteConditions_areNotImplemented() {
         assertThatThrownBy(() -> Conditionals.writeCondition(headers("If-None-Match", "*", "If-Match", "\"abc\"")::get))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.error()).isEqualTo(S3Error.NOT_IMPLEMENTED));
     }
