@@ -28,6 +28,8 @@ public final class RouteTable {
             new Route("GET", "buckets/{name}/cors", BUCKETS, Upstream.OBJECT_SERVICE),
             new Route("PUT", "buckets/{name}/cors", BUCKETS, Upstream.OBJECT_SERVICE),
             new Route("DELETE", "buckets/{name}/cors", BUCKETS, Upstream.OBJECT_SERVICE),
+            new Route("GET", "buckets/{name}/access", BUCKETS, Upstream.OBJECT_SERVICE),
+            new Route("PUT", "buckets/{name}/access", BUCKETS, Upstream.OBJECT_SERVICE),
             new Route("GET", "buckets/{name}/revocations", PRESIGN, Upstream.OBJECT_SERVICE),
             new Route("POST", "buckets/{name}/revocations", PRESIGN, Upstream.OBJECT_SERVICE),
             new Route("GET", "grants", PRESIGN, Upstream.OBJECT_SERVICE),

@@ -14,6 +14,8 @@ class RouteTableTest {
         "GET,    /api/storage/buckets/,                  object-service,  /internal/v1/buckets",
         "DELETE, /api/storage/buckets/b1,                object-service,  /internal/v1/buckets/b1",
         "PUT,    /api/storage/buckets/b1/cors,           object-service,  /internal/v1/buckets/b1/cors",
+        "PUT,    /api/storage/buckets/b1/access,         object-service,  /internal/v1/buckets/b1/access",
+        "GET,    /api/storage/buckets/b1/access,         object-service,  /internal/v1/buckets/b1/access",
         "POST,   /api/storage/keys/AKIA1/rotate,         key-service,     /internal/v1/keys/AKIA1/rotate",
         "DELETE, /api/storage/tokens/t1,                 key-service,     /internal/v1/tokens/t1",
         "POST,   /api/storage/admin/accounts,            key-service,     /internal/v1/admin/accounts",

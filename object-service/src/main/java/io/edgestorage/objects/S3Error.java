@@ -14,7 +14,8 @@ public enum S3Error implements S3ProtocolError {
             + "evaluation of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers "
             + "are not whitelisted by the resource's CORS spec."),
     ACL_NOT_SUPPORTED(400, "AccessControlListNotSupported",
-            "The bucket does not allow ACLs: only the canned ACL 'private' is accepted (there is no anonymous access)."),
+            "This store supports the canned ACLs private and public-read only (or the AccessControlPolicy documents "
+                    + "that equal them): no other grantee or permission."),
     AUTHORIZATION_HEADER_MALFORMED(400, "AuthorizationHeaderMalformed", "The authorization header is malformed."),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR(400, "AuthorizationQueryParametersError",
             "Error parsing the query-string authentication parameters."),

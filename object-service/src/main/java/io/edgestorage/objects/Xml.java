@@ -29,6 +29,12 @@ public final class Xml {
         return this;
     }
 
+    /** Opens an element with attributes written as given: constants of this code only, never request input. */
+    public Xml openWithAttributes(String name, String attributes) {
+        sb.append('<').append(name).append(' ').append(attributes).append('>');
+        return this;
+    }
+
     public Xml close(String name) {
         sb.append("</").append(name).append('>');
         return this;

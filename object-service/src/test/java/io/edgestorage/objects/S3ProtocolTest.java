@@ -82,7 +82,7 @@ class S3ProtocolTest {
 
     @Test
     void unsupportedSubresource_isNotImplemented() throws Exception {
-        HttpResponse<String> r = send("GET", Signing.presignA("GET", bucket, "", Map.of("acl", "")), Map.of(), null);
+        HttpResponse<String> r = send("GET", Signing.presignA("GET", bucket, "", Map.of("policy", "")), Map.of(), null);
         assertS3Error(r, 501, "NotImplemented");
         HttpResponse<String> tagging = send("GET", Signing.presignA("GET", bucket, "obj", Map.of("tagging", "")), Map.of(), null);
         assertS3Error(tagging, 501, "NotImplemented");

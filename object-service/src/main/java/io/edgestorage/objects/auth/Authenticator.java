@@ -33,7 +33,8 @@ import io.vertx.core.Promise;
 
 /**
  * Authenticates an S3 request: SigV4 (header or query) in two steps around an asynchronous key lookup,
- * or SigV2 (header or query) whose HMAC key-service checks. Anonymous requests are refused.
+ * or SigV2 (header or query) whose HMAC key-service checks. A request with no signature of any kind is
+ * {@link AuthContext#ANONYMOUS}: the router admits it only to reads of a public-read bucket.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -63,6 +64,9 @@ public class Authenticator {
      */
     public Future<AuthContext> authenticate(HttpRequestView request, String hostBucket) {
         AuthScheme scheme = AuthScheme.detect(request);
+        if (scheme == AuthScheme.ANONYMOUS) {
+            return Future.succeededFuture(AuthContext.ANONYMOUS);
+        }
         if (scheme == AuthScheme.SIGV2_HEADER || scheme == AuthScheme.SIGV2_QUERY) {
             return UniHelper.toFuture(sigV2(request, hostBucket));
         }

@@ -15,9 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.edgestorage.common.problem.ProblemException;
 import io.edgestorage.common.web.InternalCredentialFilter;
 import io.edgestorage.objects.Bucket;
+import io.edgestorage.objects.BucketAccess;
 import io.edgestorage.objects.BucketNames;
 import io.edgestorage.objects.CorsRule;
 import io.edgestorage.objects.metadata.BucketRepository;
@@ -44,6 +47,13 @@ public class InternalBucketResource {
     }
 
     public record CorsConfiguration(List<CorsRule> rules) {
+    }
+
+    /** Who may read the bucket without signing: {@code read} (objects and listings) or {@code none}. */
+    public record Access(@JsonProperty("public") String publicAccess) {
+        static Access of(Bucket b) {
+            return new Access(b.access().edgeName());
+        }
     }
 
     private final BucketRepository buckets;
@@ -129,6 +139,31 @@ public class InternalBucketResource {
     public Uni<Response> deleteCors(@HeaderParam(InternalCredentialFilter.ACCOUNT_HEADER) String account,
             @PathParam("name") String name) {
         return owned(account, name).flatMap(b -> cors.delete(b.name())).map(v -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{name}/access")
+    public Uni<Access> getAccess(@HeaderParam(InternalCredentialFilter.ACCOUNT_HEADER) String account,
+            @PathParam("name") String name) {
+        return owned(account, name).map(Access::of);
+    }
+
+    /** Answered once no replica serves the old setting any more (see {@link BucketRepository#setAccess}). */
+    @PUT
+    @Path("/{name}/access")
+    public Uni<Access> putAccess(@HeaderParam(InternalCredentialFilter.ACCOUNT_HEADER) String account,
+            @PathParam("name") String name, Access body) {
+        BucketAccess access = body == null ? null : BucketAccess.ofEdgeName(body.publicAccess());
+        if (access == null) {
+            throw ProblemException.badRequest("invalid-access", "The body is {\"public\": \"read\"} or "
+                    + "{\"public\": \"none\"}");
+        }
+        return owned(account, name).flatMap(b -> buckets.setAccess(b.name(), b.accountId(), access)).map(b -> {
+            if (b == null) {
+                throw noSuchBucket(name);
+            }
+            return Access.of(b);
+        });
     }
 
     private Uni<Bucket> owned(String account, String name) {

@@ -6,7 +6,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.edgestorage.objects.Bucket;
+import io.edgestorage.objects.BucketAccess;
+import io.edgestorage.objects.metadata.ObjectRepository.Address;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,15 +24,20 @@ public class BucketRepository {
         DELETED, NOT_FOUND, NOT_EMPTY
     }
 
-    private static final String FIND_MANY = "SELECT b.name, b.account_id, b.created_at"
+    private static final String COLUMNS = "name, account_id, created_at, access";
+
+    private static final String FIND_MANY = "SELECT b.name, b.account_id, b.created_at, b.access"
             + " FROM unnest($1::text[]) WITH ORDINALITY AS q(name, ord)"
             + " LEFT JOIN objects.buckets b ON b.name = q.name ORDER BY q.ord";
 
     private final Pool pool;
     private final StatementBatcher<String, Bucket> batched;
+    private final ChangeFeed<Address> changes;
 
-    public BucketRepository(Pool pool) {
+    /** @param changes drops the GET/HEAD cache, which holds each object's bucket, when an access setting changes */
+    public BucketRepository(Pool pool, ChangeFeed<Address> changes) {
         this.pool = pool;
+        this.changes = changes;
         this.batched = new StatementBatcher<>(this::findAll, 1, 128);
     }
 
@@ -49,28 +57,48 @@ public class BucketRepository {
                     List<Bucket> out = new ArrayList<>(rows.size());
                     for (io.vertx.sqlclient.Row r : rows) {
                         out.add(r.getString("name") == null ? null
-                                : new Bucket(r.getString("name"), r.getString("account_id"), r.getOffsetDateTime("created_at")));
+                                : new Bucket(r.getString("name"), r.getString("account_id"), r.getOffsetDateTime("created_at"),
+                                        access(r.getString("access"))));
                     }
                     return out;
                 });
     }
 
     public Uni<Bucket> find(String name) {
-        return pool.preparedQuery("SELECT name, account_id, created_at FROM objects.buckets WHERE name = $1")
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM objects.buckets WHERE name = $1")
                 .execute(Tuple.of(name))
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
-    /** Inserts the bucket; null when the name is taken (by anyone). */
+    /** Inserts a private bucket; null when the name is taken (by anyone). */
     public Uni<Bucket> create(String name, String accountId) {
-        return pool.preparedQuery("INSERT INTO objects.buckets (name, account_id) VALUES ($1, $2) "
-                + "ON CONFLICT (name) DO NOTHING RETURNING name, account_id, created_at")
-                .execute(Tuple.of(name, accountId))
+        return create(name, accountId, BucketAccess.PRIVATE);
+    }
+
+    /** Inserts the bucket; null when the name is taken (by anyone). */
+    public Uni<Bucket> create(String name, String accountId, BucketAccess access) {
+        return pool.preparedQuery("INSERT INTO objects.buckets (name, account_id, access) VALUES ($1, $2, $3) "
+                + "ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
+                .execute(Tuple.of(name, accountId, access.cannedAcl()))
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
+    /**
+     * Sets who may read the bucket without signing; null when it no longer belongs to the account. Completes once
+     * every replica whose GET/HEAD cache may be serving has dropped it (a trigger announces the change, see V6),
+     * or that replica's cache lease has ended: from then on no replica answers an anonymous request by the old
+     * setting from its cache.
+     */
+    public Uni<Bucket> setAccess(String name, String accountId, BucketAccess access) {
+        Uni<Bucket> updated = pool.preparedQuery("UPDATE objects.buckets SET access = $3 WHERE name = $1 "
+                + "AND account_id = $2 RETURNING " + COLUMNS)
+                .execute(Tuple.of(name, accountId, access.cannedAcl()))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+        return updated.call(b -> b == null ? Uni.createFrom().voidItem() : UniHelper.toUni(changes.writtenEverything()));
+    }
+
     public Uni<List<Bucket>> listByAccount(String accountId) {
-        return pool.preparedQuery("SELECT name, account_id, created_at FROM objects.buckets WHERE account_id = $1 "
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM objects.buckets WHERE account_id = $1 "
                 + "ORDER BY name")
                 .execute(Tuple.of(accountId))
                 .map(rows -> {
@@ -121,6 +149,16 @@ public class BucketRepository {
     }
 
     static Bucket map(Row row) {
-        return new Bucket(row.getString("name"), row.getString("account_id"), row.getOffsetDateTime("created_at"));
+        return new Bucket(row.getString("name"), row.getString("account_id"), row.getOffsetDateTime("created_at"),
+                access(row.getString("access")));
+    }
+
+    /** The column's value; the table's CHECK allows no other. */
+    static BucketAccess access(String column) {
+        BucketAccess access = BucketAccess.ofCannedAcl(column);
+        if (access == null) {
+            throw new IllegalStateException("unknown bucket access " + column);
+        }
+        return access;
     }
 }

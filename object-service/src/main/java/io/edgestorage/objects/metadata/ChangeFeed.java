@@ -145,6 +145,20 @@ public final class ChangeFeed<K> {
         for (K key : keys) {
             cache.invalidate(key);
         }
+        return othersDropped();
+    }
+
+    /**
+     * {@link #written} for a change that can touch any key (a bucket's access setting, which every cached object
+     * of the bucket holds): drops everything here, and completes once every other replica holding a lease has
+     * applied the announcement of {@code "*"} its commit made, or its lease has ended. Never fails.
+     */
+    public Future<Void> writtenEverything() {
+        cache.invalidateAll();
+        return othersDropped();
+    }
+
+    private Future<Void> othersDropped() {
         long now = System.nanoTime();
         if (leases.nobodyElseHolds(now)) {
             return Future.succeededFuture();

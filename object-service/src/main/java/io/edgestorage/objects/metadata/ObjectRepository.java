@@ -53,7 +53,7 @@ public class ObjectRepository {
     public record Located(Bucket bucket, ObjectMeta object) {
     }
 
-    private static final String LOCATE = "SELECT b.name AS b_name, b.account_id, b.created_at, "
+    private static final String LOCATE = "SELECT b.name AS b_name, b.account_id, b.created_at, b.access, "
             + columns("o.")
             + " FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(bucket, key, ord)"
             + " LEFT JOIN objects.buckets b ON b.name = q.bucket"
@@ -127,8 +127,9 @@ public class ObjectRepository {
                     List<Located> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         Bucket b = row.getString(0) == null ? null
-                                : new Bucket(row.getString(0), row.getString(1), row.getOffsetDateTime(2));
-                        out.add(new Located(b, row.getString(3 + BLOB_ID) == null ? null : map(row, 3)));
+                                : new Bucket(row.getString(0), row.getString(1), row.getOffsetDateTime(2),
+                                        BucketRepository.access(row.getString(3)));
+                        out.add(new Located(b, row.getString(4 + BLOB_ID) == null ? null : map(row, 4)));
                     }
                     return out;
                 });

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.edgestorage.objects.Bucket;
+import io.edgestorage.objects.BucketAccess;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
 import io.edgestorage.objects.S3Exception;
@@ -89,13 +90,18 @@ public class BucketOps {
         return n;
     }
 
-    /** The name was checked by the router (BucketNames), as for every operation on a bucket. */
+    /**
+     * The name was checked by the router (BucketNames), as for every operation on a bucket; {@code x-amz-acl}
+     * ({@code private} or {@code public-read}, checked by {@link UnsupportedFeatures}) sets its access.
+     */
     Uni<Void> create(S3Call call) {
         UnsupportedFeatures.refuseForCreateBucket(call);
         return Bodies.readSmall(call, 64 * 1024)
                 .flatMap(body -> {
                     checkLocationConstraint(body);
-                    return buckets.create(call.bucket, call.auth.accountId());
+                    String acl = call.header("x-amz-acl");
+                    return buckets.create(call.bucket, call.auth.accountId(),
+                            acl == null ? BucketAccess.PRIVATE : BucketAccess.ofCannedAcl(acl));
                 })
                 .flatMap(created -> created != null ? Uni.createFrom().item(created)
                         : buckets.find(call.bucket).map(existing -> {
@@ -166,7 +172,7 @@ public class BucketOps {
         // An empty token is no token (S3 lists from the start, or from start-after, and echoes it empty)
         String cursor = token != null && !token.isEmpty() ? ContinuationTokens.cursor(token) : startAfter;
         boolean url = urlEncoding(call);
-        String owner = "true".equals(call.param("fetch-owner")) ? call.auth.accountId() : null;
+        String owner = "true".equals(call.param("fetch-owner")) ? b.accountId() : null;
         return listing(call, b, "ListBucketResult", req.withCursor(cursor),
                 (xml, page) -> xml.element("KeyCount", page.count()),
                 (xml, page) -> {
@@ -192,7 +198,7 @@ public class BucketOps {
                     if (page.truncated() && !req.delimiter().isEmpty()) {
                         xml.element("NextMarker", enc(page.lastItem(), url));
                     }
-                }, (xml, o) -> contents(xml, o, url, call.auth.accountId()));
+                }, (xml, o) -> contents(xml, o, url, b.accountId()));
     }
 
     /** ListObjectVersions over an unversioned bucket: every object once, VersionId {@code null}, latest. */
@@ -201,7 +207,7 @@ public class BucketOps {
         String keyMarker = call.param("key-marker");
         String versionIdMarker = call.param("version-id-marker");
         boolean url = urlEncoding(call);
-        String owner = call.auth.accountId();
+        String owner = b.accountId();
         return listing(call, b, "ListVersionsResult", req.withCursor(Lister.cursorAfterMarker(keyMarker, req.delimiter())),
                 (xml, page) -> xml.element("KeyMarker", enc(keyMarker == null ? "" : keyMarker, url))
                         .element("VersionIdMarker", versionIdMarker == null ? "" : versionIdMarker),

@@ -39,6 +39,7 @@ public class MultipartOps {
 
     Uni<Void> create(S3Call call, Bucket bucket) {
         UnsupportedFeatures.refuseForObjectWrite(call);
+        AclOps.refuseObjectAcl(call, bucket);
         String algorithm = call.header("x-amz-checksum-algorithm");
         if (algorithm != null) {
             Bodies.checksumAlgorithm(algorithm); // S3 refuses an unknown one before creating the upload

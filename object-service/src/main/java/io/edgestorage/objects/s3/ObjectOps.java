@@ -233,6 +233,7 @@ public class ObjectOps {
 
     Uni<Void> copy(S3Call call, Bucket bucket) {
         UnsupportedFeatures.refuseForObjectWrite(call);
+        AclOps.refuseObjectAcl(call, bucket);
         CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
         String directive = call.header("x-amz-metadata-directive");
         boolean replace = "REPLACE".equalsIgnoreCase(directive);

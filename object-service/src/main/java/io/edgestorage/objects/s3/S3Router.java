@@ -43,11 +43,21 @@ public class S3Router {
     public static final String RESERVED_BUCKET = "internal";
 
     /** S3 sub-resources this data plane does not implement: NotImplemented rather than a wrong answer. */
-    static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of("acl", "policy", "policyStatus", "tagging",
+    static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of("policy", "policyStatus", "tagging",
             "lifecycle", "website", "replication", "encryption", "object-lock", "retention", "legal-hold",
             "notification", "logging", "requestPayment", "accelerate", "analytics", "inventory", "metrics",
             "intelligent-tiering", "ownershipControls", "publicAccessBlock", "torrent", "restore", "select",
             "attributes", "renameObject", "session", "metadataTable", "metadataConfiguration");
+
+    /**
+     * Sub-resources only the owner reads (ACLs, CORS, location, versioning, uploads and their parts, versions): an
+     * anonymous request naming one is refused even on a public-read bucket, which opens objects and listings only.
+     */
+    static final Set<String> OWNER_ONLY_SUBRESOURCES = Set.of("acl", "cors", "location", "versioning", "uploads",
+            "uploadId", "versions", "delete");
+
+    /** The routing-context entry the access log prints as {@code signer=} (application.properties). */
+    static final String SIGNER = "edge.signer";
 
     private final ObjectServiceConfig config;
     private final Authenticator authenticator;
@@ -63,12 +73,14 @@ public class S3Router {
     private final BodyLimits bodyLimits;
     private final InternalListener internalListener;
     private final GrantEnforcement grants;
+    private final AclOps aclOps;
 
     public S3Router(ObjectServiceConfig config, Authenticator authenticator, BucketRepository buckets,
             CorsRepository cors, ObjectRepository objects, BucketOps bucketOps, ObjectOps objectOps,
             MultipartOps multipartOps, CorsOps corsOps, BucketOwnerCache owners, TransferGuard transfers,
-            InternalListener internalListener, GrantEnforcement grants) {
+            InternalListener internalListener, GrantEnforcement grants, AclOps aclOps) {
         this.config = config;
+        this.aclOps = aclOps;
         this.grants = grants;
         this.transfers = transfers;
         this.internalListener = internalListener;
@@ -193,10 +205,55 @@ public class S3Router {
                 })
                 .compose(auth -> {
                     call.auth = auth;
+                    call.rc.put(SIGNER, auth.signer());
+                    if (auth.anonymous()) {
+                        return admitAnonymous(call);
+                    }
                     call.credentialWatch = transfers.watch(call.rc.vertx(), auth);
                     return grants.admit(call);
                 })
                 .compose(v -> dispatch(call));
+    }
+
+    /**
+     * An unsigned request goes on only if it reads objects or lists a bucket (GET or HEAD, no owner-only
+     * sub-resource); whether the bucket is public-read is checked where it is looked up ({@link #readable}).
+     * Anything else is refused before its body is read: NoSuchBucket when the bucket does not exist (as S3
+     * answers), AccessDenied otherwise. Object revocations name presigned URLs, so they do not apply here.
+     */
+    private Future<Void> admitAnonymous(S3Call call) {
+        if (call.bucket != null && anonymousRead(call)) {
+            if (call.key != null && call.paramNames().stream().anyMatch(RESPONSE_OVERRIDES::contains)) {
+                throw S3Error.INVALID_REQUEST.exception(
+                        "Request specific response headers cannot be used for anonymous GET requests.");
+            }
+            return Future.succeededFuture();
+        }
+        if (call.bucket == null) {
+            throw S3Error.ACCESS_DENIED.exception();
+        }
+        return buckets.findBatched(call.bucket).map(b -> {
+            throw b == null ? S3Error.NO_SUCH_BUCKET.exception() : S3Error.ACCESS_DENIED.exception();
+        });
+    }
+
+    /** The response-* parameters of GetObject, which S3 accepts on signed requests only. */
+    private static final Set<String> RESPONSE_OVERRIDES = Set.of("response-content-type",
+            "response-content-disposition", "response-cache-control", "response-expires", "response-content-language",
+            "response-content-encoding");
+
+    /** GET or HEAD of an object or a bucket without a sub-resource only the owner may read. */
+    static boolean anonymousRead(S3Call call) {
+        String method = call.method();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return false;
+        }
+        for (String name : call.paramNames()) {
+            if (OWNER_ONLY_SUBRESOURCES.contains(name) || UNSUPPORTED_SUBRESOURCES.contains(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Finds the CORS rule for a cross-origin request first, so even its error responses carry CORS headers. */
@@ -218,12 +275,16 @@ public class S3Router {
                 throw S3Error.NOT_IMPLEMENTED.exception("The '" + name + "' sub-resource is not implemented.");
             }
         }
-        if (call.key != null && !call.has("uploadId") && ("GET".equals(method) || "HEAD".equals(method))) {
+        if (call.has("acl") && !"GET".equals(method) && !"PUT".equals(method)) {
+            throw S3Error.NOT_IMPLEMENTED.exception("The 'acl' sub-resource is read with GET and set with PUT.");
+        }
+        if (call.key != null && !call.has("uploadId") && !call.has("acl")
+                && ("GET".equals(method) || "HEAD".equals(method))) {
             requireNullVersion(call);
-            return ownedObject(call).compose(o -> objectOps.get(call, o, "HEAD".equals(method)));
+            return readableObject(call).compose(o -> objectOps.get(call, o, "HEAD".equals(method)));
         }
         if (call.key != null && "PUT".equals(method) && !call.has("uploadId") && !call.has("partNumber")
-                && call.header("x-amz-copy-source") == null) {
+                && !call.has("acl") && call.header("x-amz-copy-source") == null) {
             return checkPutTarget(call).compose(v -> objectOps.put(call));
         }
         return UniHelper.toFuture(dispatchMutiny(call, method));
@@ -245,6 +306,9 @@ public class S3Router {
     private Uni<Void> dispatchBucket(S3Call call, String method) {
         switch (method) {
             case "PUT":
+                if (call.has("acl")) {
+                    return owned(call).flatMap(b -> aclOps.putBucketAcl(call, b));
+                }
                 if (call.has("cors")) {
                     return owned(call).flatMap(b -> corsOps.put(call, b));
                 }
@@ -253,14 +317,21 @@ public class S3Router {
                 }
                 return bucketOps.create(call);
             case "HEAD":
-                return owned(call).flatMap(b -> bucketOps.head(call, b));
+                return readable(call).flatMap(b -> bucketOps.head(call, b));
             case "DELETE":
                 if (call.has("cors")) {
                     return owned(call).flatMap(b -> corsOps.delete(call, b));
                 }
                 return owned(call).flatMap(b -> bucketOps.delete(call, b));
             case "GET":
+                if (call.paramNames().stream().noneMatch(OWNER_ONLY_SUBRESOURCES::contains)) {
+                    return readable(call).flatMap(b -> "2".equals(call.param("list-type"))
+                            ? bucketOps.listV2(call, b) : bucketOps.listV1(call, b));
+                }
                 return owned(call).flatMap(b -> {
+                    if (call.has("acl")) {
+                        return aclOps.getBucketAcl(call, b);
+                    }
                     if (call.has("location")) {
                         return bucketOps.location(call, b);
                     }
@@ -276,10 +347,7 @@ public class S3Router {
                     if (call.has("versions")) {
                         return bucketOps.listVersions(call, b);
                     }
-                    if ("2".equals(call.param("list-type"))) {
-                        return bucketOps.listV2(call, b);
-                    }
-                    return bucketOps.listV1(call, b);
+                    return "2".equals(call.param("list-type")) ? bucketOps.listV2(call, b) : bucketOps.listV1(call, b);
                 });
             case "POST":
                 if (call.has("delete")) {
@@ -295,6 +363,9 @@ public class S3Router {
         switch (method) {
             case "PUT":
                 // PutObject never comes here (see dispatch)
+                if (call.has("acl")) {
+                    return owned(call).flatMap(b -> aclOps.putObjectAcl(call, b));
+                }
                 if (call.has("uploadId") || call.has("partNumber")) {
                     return owned(call).flatMap(b -> call.header("x-amz-copy-source") != null
                             ? multipartOps.uploadPartCopy(call, b) : multipartOps.uploadPart(call, b));
@@ -302,6 +373,9 @@ public class S3Router {
                 return owned(call).flatMap(b -> objectOps.copy(call, b));
             case "GET":
                 // GetObject and HeadObject never come here (see dispatch)
+                if (call.has("acl")) {
+                    return owned(call).flatMap(b -> aclOps.getObjectAcl(call, b));
+                }
                 return owned(call).flatMap(b -> multipartOps.listParts(call, b));
             case "DELETE":
                 if (call.has("uploadId")) {
@@ -327,38 +401,55 @@ public class S3Router {
         return buckets.find(call.bucket).map(b -> checkOwner(call, b));
     }
 
+    /** The addressed bucket for a read (objects, listings): the signer's own, or a public-read one. */
+    private Uni<Bucket> readable(S3Call call) {
+        return buckets.find(call.bucket).map(b -> checkReader(call, b));
+    }
+
     /**
      * PutObject's ownership check, before the body is read: no query for a bucket this account was recently
      * seen to own, because the publication checks ownership again (see {@link BucketOwnerCache}); otherwise
      * the batched bucket lookup (many small PUTs in flight share a statement).
      */
     private Future<Void> checkPutTarget(S3Call call) {
-        if (owners.ownedBy(call.bucket, call.auth.accountId())) {
+        // a canned ACL is checked against the bucket's access, which the owner cache does not hold
+        boolean acl = call.header("x-amz-acl") != null;
+        if (!acl && owners.ownedBy(call.bucket, call.auth.accountId())) {
             return Future.succeededFuture();
         }
         return buckets.findBatched(call.bucket).map(b -> {
             checkOwner(call, b);
             owners.remember(b.name(), b.accountId());
+            AclOps.refuseObjectAcl(call, b);
             return null;
         });
     }
 
-    /** The addressed object (null when absent) of a bucket that must exist and belong to the signer's account. */
-    private Future<ObjectMeta> ownedObject(S3Call call) {
+    /**
+     * The addressed object (null when absent) of a bucket that must exist and belong to the signer's account, or
+     * be public-read.
+     */
+    private Future<ObjectMeta> readableObject(S3Call call) {
         return objects.locate(call.bucket, call.key).map(found -> {
-            checkOwner(call, found.bucket());
+            checkReader(call, found.bucket());
             return found.object();
         });
     }
 
+    /** Never admits an anonymous request: every operation but a read goes through here. */
     private static Bucket checkOwner(S3Call call, Bucket b) {
         if (b == null) {
             throw S3Error.NO_SUCH_BUCKET.exception();
         }
-        if (!b.accountId().equals(call.auth.accountId())) {
+        if (call.auth.anonymous() || !b.accountId().equals(call.auth.accountId())) {
             throw S3Error.ACCESS_DENIED.exception();
         }
         return b;
+    }
+
+    /** A public-read bucket is read by anyone, signed or not, as S3's AllUsers READ grant reads; else the owner. */
+    private static Bucket checkReader(S3Call call, Bucket b) {
+        return b != null && b.publicRead() ? b : checkOwner(call, b);
     }
 
     /** The {@code versionId} query parameter, checked ({@link VersionIds}); the names alone are read when it is absent. */

@@ -3,6 +3,7 @@ package io.edgestorage.objects.s3;
 import java.util.List;
 import java.util.Locale;
 
+import io.edgestorage.objects.BucketAccess;
 import io.edgestorage.objects.S3Error;
 
 /**
@@ -20,7 +21,11 @@ final class UnsupportedFeatures {
     private UnsupportedFeatures() {
     }
 
-    /** PutObject, CopyObject and CreateMultipartUpload: ACLs, encryption, object lock, tagging, storage class. */
+    /**
+     * PutObject, CopyObject and CreateMultipartUpload: ACLs, encryption, object lock, tagging, storage class. An
+     * object's {@code x-amz-acl: public-read} passes here and is checked against its bucket by
+     * {@link AclOps#refuseObjectAcl}.
+     */
     static void refuseForObjectWrite(S3Call call) {
         refuseAcl(call);
         for (String name : call.headerNames()) {
@@ -45,12 +50,17 @@ final class UnsupportedFeatures {
         }
     }
 
-    /** Only the canned ACL {@code private}: there is no anonymous access and no other grantee. */
+    /** Only the canned ACLs {@code private} and {@code public-read}: there is no other grantee. */
     private static void refuseAcl(S3Call call) {
         String acl = call.header("x-amz-acl");
-        if (acl != null && !acl.equals("private")) {
+        if (acl != null && BucketAccess.ofCannedAcl(acl) == null) {
             throw S3Error.ACL_NOT_SUPPORTED.exception();
         }
+        refuseGrantHeaders(call);
+    }
+
+    /** {@code x-amz-grant-*}: grants to named grantees, which this store does not have. */
+    static void refuseGrantHeaders(S3Call call) {
         for (String grant : List.of("x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-full-control",
                 "x-amz-grant-read-acp", "x-amz-grant-write-acp")) {
             if (call.header(grant) != null) {

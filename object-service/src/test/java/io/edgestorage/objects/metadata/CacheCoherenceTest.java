@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.edgestorage.objects.BucketAccess;
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.metadata.ObjectRepository.Address;
@@ -131,6 +132,31 @@ class CacheCoherenceTest {
         assertThat(otherCache.get(address)).isNull();
         otherReplicaCaches(address);
         assertThat(otherCache.get(address).object().blobId()).isEqualTo("blob-2");
+    }
+
+    @Test
+    void anAccessSwitch_completesOnlyOnceTheOtherReplicaDroppedTheBucketsObjects() {
+        Address address = new Address(bucket, "avatar.png");
+        join(objects.publish(version("avatar.png", "blob-1"), "acct-a"));
+        otherReplicaCaches(address);
+        assertThat(otherCache.get(address).bucket().publicRead()).isFalse();
+
+        assertThat(buckets.setAccess(bucket, "acct-a", BucketAccess.PUBLIC_READ).await().atMost(WAIT).publicRead())
+                .isTrue();
+        assertThat(otherCache.get(address)).as("dropped before the switch completed").isNull();
+        otherReplicaCaches(address);
+        assertThat(otherCache.get(address).bucket().publicRead()).isTrue();
+
+        buckets.setAccess(bucket, "acct-a", BucketAccess.PRIVATE).await().atMost(WAIT);
+        assertThat(otherCache.get(address)).isNull();
+        otherReplicaCaches(address);
+        assertThat(otherCache.get(address).bucket().publicRead()).isFalse();
+    }
+
+    @Test
+    void anAccessSwitch_ofAnotherAccountsBucket_changesNothing() {
+        assertThat(buckets.setAccess(bucket, "acct-b", BucketAccess.PUBLIC_READ).await().atMost(WAIT)).isNull();
+        assertThat(buckets.find(bucket).await().atMost(WAIT).publicRead()).isFalse();
     }
 
     @Test

@@ -346,7 +346,7 @@ class S3SdkTest {
                 RequestBody.fromString("x")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
                         .isEqualTo("AccessControlListNotSupported"));
-        assertThatThrownBy(() -> s3.createBucket(b -> b.bucket(S3Clients.bucketName("pub")).acl(BucketCannedACL.PUBLIC_READ)))
+        assertThatThrownBy(() -> s3.createBucket(b -> b.bucket(S3Clients.bucketName("pub")).acl(BucketCannedACL.PUBLIC_READ_WRITE)))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
                         .isEqualTo("AccessControlListNotSupported"));
     }

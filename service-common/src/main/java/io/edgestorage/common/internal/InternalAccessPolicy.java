@@ -45,11 +45,12 @@ public final class InternalAccessPolicy {
             rule(KEY_SERVICE, PRESIGN_SERVICE, "GET", "/internal/v1/presign-keys"),
             // ... and re-encryption under a new master key is an operator's call.
             rule(KEY_SERVICE, OPERATOR, "POST", "/internal/v1/maintenance/re-encrypt"),
-            // object-service: the gateway manages buckets, CORS, grants and object revocations; presign-service
+            // object-service: the gateway manages buckets, CORS, access, grants and object revocations; presign-service
             // checks ownership and records the grants it issues (only it: a recorded grant is an issued URL).
             rule(OBJECT_SERVICE_NAME, API_GATEWAY, "GET POST", "/internal/v1/buckets"),
             rule(OBJECT_SERVICE_NAME, API_GATEWAY, "GET DELETE", "/internal/v1/buckets/*"),
             rule(OBJECT_SERVICE_NAME, API_GATEWAY, "GET PUT DELETE", "/internal/v1/buckets/*/cors"),
+            rule(OBJECT_SERVICE_NAME, API_GATEWAY, "GET PUT", "/internal/v1/buckets/*/access"),
             rule(OBJECT_SERVICE_NAME, API_GATEWAY, "GET POST", "/internal/v1/buckets/*/revocations"),
             rule(OBJECT_SERVICE_NAME, API_GATEWAY, "GET", "/internal/v1/grants"),
             rule(OBJECT_SERVICE_NAME, API_GATEWAY, "GET DELETE", "/internal/v1/grants/*"),
