@@ -277,16 +277,85 @@ class S3RequestValidationTest {
     }
 
     @Test
-    void partNumber_ofAMultipartObject_isNotImplemented_ratherThanTheWholeObjectAgain() {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("two-parts")).uploadId();
-        String first = s3.uploadPart(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId).partNumber(1),
-                RequestBody.fromBytes(new byte[5 * 1024 * 1024])).eTag();
-        String second = s3.uploadPart(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId).partNumber(2),
-                RequestBody.fromString("tail")).eTag();
-        s3.completeMultipartUpload(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId).multipartUpload(m -> m.parts(
-                software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(1).eTag(first).build(),
-                software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(2).eTag(second).build())));
-        SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("two-parts").partNumber(2)), 501, "NotImplemented");
-        assertThat(s3.headObject(b -> b.bucket(bucket).key("two-parts")).partsCount()).isEqualTo(2);
+    void partNumber_ofAMultipartObject_servesThatPart_andBeyondTheLastIsInvalidPartNumber() {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("two-parts")
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32)
+                .checksumType(software.amazon.awssdk.services.s3.model.ChecksumType.FULL_OBJECT)).uploadId();
+        var first = s3.uploadPart(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId).partNumber(1)
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32),
+                RequestBody.fromBytes(new byte[5 * 1024 * 1024]));
+        var second = s3.uploadPart(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId).partNumber(2)
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32),
+                RequestBody.fromString("tail"));
+        var parts = java.util.List.of(
+                software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(1).eTag(first.eTag())
+                        .checksumCRC32(first.checksumCRC32()).build(),
+                software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(2).eTag(second.eTag())
+                        .checksumCRC32(second.checksumCRC32()).build());
+        var done = s3.completeMultipartUpload(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts)));
+        java.util.zip.CRC32 whole = new java.util.zip.CRC32();
+        whole.update(new byte[5 * 1024 * 1024]);
+        whole.update("tail".getBytes());
+        String expected = java.util.Base64.getEncoder().encodeToString(
+                java.nio.ByteBuffer.allocate(4).putInt((int) whole.getValue()).array());
+        assertThat(done.checksumCRC32()).isEqualTo(expected);
+        assertThat(done.checksumTypeAsString()).isEqualTo("FULL_OBJECT");
+
+        var head = s3.headObject(b -> b.bucket(bucket).key("two-parts").checksumMode("ENABLED"));
+        assertThat(head.checksumCRC32()).isEqualTo(expected);
+        assertThat(head.checksumTypeAsString()).isEqualTo("FULL_OBJECT");
+
+        var tail = s3.getObjectAsBytes(b -> b.bucket(bucket).key("two-parts").partNumber(2).checksumMode("ENABLED"));
+        assertThat(tail.asUtf8String()).isEqualTo("tail");
+        assertThat(tail.response().partsCount()).isEqualTo(2);
+        assertThat(tail.response().contentRange()).isEqualTo("bytes 5242880-5242883/5242884");
+        assertThat(tail.response().eTag()).isEqualTo(done.eTag());
+        assertThat(tail.response().checksumCRC32()).isEqualTo(second.checksumCRC32());
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("two-parts").partNumber(1)).contentLength())
+                .isEqualTo(5 * 1024 * 1024);
+        SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("two-parts").partNumber(3)),
+                416, "InvalidPartNumber");
+        SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("two-parts").partNumber(1)
+                .range("bytes=0-1")), 400, "InvalidRequest");
+
+        // a retried completion naming the same parts gets the same answer; other parts get NoSuchUpload
+        var again = s3.completeMultipartUpload(b -> b.bucket(bucket).key("two-parts").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts)));
+        assertThat(again.eTag()).isEqualTo(done.eTag());
+        assertThat(again.checksumCRC32()).isEqualTo(expected);
+        SdkErrors.assertS3Error(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("two-parts")
+                .uploadId(uploadId).multipartUpload(m -> m.parts(parts.get(0)))), 404, "NoSuchUpload");
+
+        // the checksum is kept through a copy
+        var copy = s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("two-parts").destinationBucket(bucket)
+                .destinationKey("two-parts-copy"));
+        assertThat(copy.copyObjectResult().checksumCRC32()).isEqualTo(expected);
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("two-parts-copy").checksumMode("ENABLED")).checksumCRC32())
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void completeMultipartUpload_withAWrongObjectChecksum_isBadDigest_andAWrongPartChecksumInvalidPart() {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("sha")
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.SHA256)).uploadId();
+        var part = s3.uploadPart(b -> b.bucket(bucket).key("sha").uploadId(uploadId).partNumber(1)
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.SHA256),
+                RequestBody.fromString("one part"));
+        SdkErrors.assertS3Error(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("sha").uploadId(uploadId)
+                .checksumSHA256("bad").multipartUpload(m -> m.parts(software.amazon.awssdk.services.s3.model.CompletedPart
+                        .builder().partNumber(1).eTag(part.eTag()).build()))), 400, "BadDigest");
+        SdkErrors.assertS3Error(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("sha").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(software.amazon.awssdk.services.s3.model.CompletedPart.builder()
+                        .partNumber(1).eTag(part.eTag()).checksumSHA256("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
+                        .build()))), 400, "InvalidPart");
+        var done = s3.completeMultipartUpload(b -> b.bucket(bucket).key("sha").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(software.amazon.awssdk.services.s3.model.CompletedPart.builder()
+                        .partNumber(1).eTag(part.eTag()).checksumSHA256(part.checksumSHA256()).build())));
+        assertThat(done.checksumSHA256()).endsWith("-1");
+        assertThat(done.checksumTypeAsString()).isEqualTo("COMPOSITE");
+        SdkErrors.assertS3Error(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("sha")
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.SHA256)
+                .checksumType(software.amazon.awssdk.services.s3.model.ChecksumType.FULL_OBJECT)), 400, "InvalidRequest");
     }
 }

@@ -40,6 +40,11 @@ public final class Bodies {
     }
 
     static Expectations expectations(BodyRequest call) {
+        return expectations(call, false);
+    }
+
+    /** @param checksumsDescribeObject the {@code x-amz-checksum-*} headers state the object's checksum, not the body's */
+    static Expectations expectations(BodyRequest call, boolean checksumsDescribeObject) {
         byte[] md5 = null;
         String contentMd5 = call.header("Content-MD5");
         if (contentMd5 != null) {
@@ -55,7 +60,7 @@ public final class Bodies {
         Map<ChecksumAlgorithm, String> sums = new EnumMap<>(ChecksumAlgorithm.class);
         Map<ChecksumAlgorithm, Boolean> fromQuery = new EnumMap<>(ChecksumAlgorithm.class);
         Set<ChecksumAlgorithm> compute = EnumSet.noneOf(ChecksumAlgorithm.class);
-        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+        for (ChecksumAlgorithm a : checksumsDescribeObject ? new ChecksumAlgorithm[0] : ChecksumAlgorithm.values()) {
             String header = call.header(a.headerName());
             String query = call.auth() != null && call.auth().presigned() ? call.param(a.headerName()) : null;
             String value = header != null ? header : query;
@@ -102,12 +107,24 @@ public final class Bodies {
 
     /** Streams the body into a fresh blob and checks every assertion about it; the blob is removed on failure. */
     public static Uni<BodyReceiver.Received> receive(BodyRequest call, BlobStore store, long maxSize) {
-        return Uni.createFrom().completionStage(() -> receiveFuture(call, store, maxSize).toCompletionStage());
+        return receive(call, store, maxSize, null);
+    }
+
+    /** {@link #receive}, computing the checksum {@code alsoCompute} (null: none) whether or not it was asked for. */
+    public static Uni<BodyReceiver.Received> receive(BodyRequest call, BlobStore store, long maxSize,
+            ChecksumAlgorithm alsoCompute) {
+        return Uni.createFrom().completionStage(() -> receiveFuture(call, store, maxSize, alsoCompute)
+                .toCompletionStage());
     }
 
     /** {@link #receive} on plain Vert.x futures (no Mutiny operator, so no context capture per step). */
     public static Future<BodyReceiver.Received> receiveFuture(BodyRequest call, BlobStore store, long maxSize) {
-        Intake intake = intake(call, maxSize);
+        return receiveFuture(call, store, maxSize, null);
+    }
+
+    private static Future<BodyReceiver.Received> receiveFuture(BodyRequest call, BlobStore store, long maxSize,
+            ChecksumAlgorithm alsoCompute) {
+        Intake intake = intake(call, maxSize, false, alsoCompute);
         if (call.header("Content-Length") == null && !call.auth().payloadMode().isStreaming()) {
             // A plain chunked body has no end to check against: one cut short at a chunk boundary would be
             // stored as complete (aws-chunked carries its own decoded length and signatures or checksums).
@@ -130,7 +147,19 @@ public final class Bodies {
      * through the same receiving, decoding and checks as an object body: the same refusals for the same input.
      */
     public static Uni<Buffer> readSmall(BodyRequest call, int limit) {
-        Intake intake = intake(call, limit);
+        return readSmall(call, limit, false);
+    }
+
+    /**
+     * {@link #readSmall}, for a document whose {@code x-amz-checksum-*} headers state the checksum of the object
+     * it makes (CompleteMultipartUpload), so they are not checked against the document.
+     */
+    public static Uni<Buffer> readDocumentOfObject(BodyRequest call, int limit) {
+        return readSmall(call, limit, true);
+    }
+
+    private static Uni<Buffer> readSmall(BodyRequest call, int limit, boolean checksumsDescribeObject) {
+        Intake intake = intake(call, limit, checksumsDescribeObject, null);
         continueIfExpected(call);
         BodySink.Memory sink = new BodySink.Memory(intake.plan().expectedSize());
         Future<Buffer> read = BodyReceiver.receive(call.vertx(), call.request(), sink, intake.plan()).map(received -> {
@@ -144,8 +173,12 @@ public final class Bodies {
     private record Intake(Expectations expect, BodyReceiver.Plan plan) {
     }
 
-    private static Intake intake(BodyRequest call, long maxSize) {
-        Expectations expect = expectations(call);
+    private static Intake intake(BodyRequest call, long maxSize, boolean checksumsDescribeObject,
+            ChecksumAlgorithm alsoCompute) {
+        Expectations expect = expectations(call, checksumsDescribeObject);
+        if (alsoCompute != null) {
+            expect.compute().add(alsoCompute);
+        }
         AuthContext auth = call.auth();
         PayloadMode mode = auth.payloadMode();
         requireDecodedLengthIfChunked(call, mode, expect);

@@ -187,5 +187,11 @@ public interface ObjectServiceConfig {
 
         /** Smallest size of every part but the last of a multipart upload. */
         long minPartSize();
+
+        /**
+         * How long a completed multipart upload's answer is kept for a retried CompleteMultipartUpload (which
+         * then gets the same answer rather than NoSuchUpload).
+         */
+        Duration completedUploadRetention();
     }
 }

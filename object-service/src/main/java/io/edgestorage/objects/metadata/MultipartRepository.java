@@ -1,10 +1,12 @@
 package io.edgestorage.objects.metadata;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.edgestorage.objects.CompletedUpload;
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.MultipartUpload;
 import io.edgestorage.objects.ObjectMeta;
@@ -117,11 +119,79 @@ public class MultipartRepository {
      *
      * @return the blob id of the object version replaced, or null; fails if the upload vanished meanwhile
      */
-    public Uni<CompleteResult> complete(String uploadId, ObjectMeta object, WriteCondition condition) {
+    public Uni<CompleteResult> complete(String uploadId, ObjectMeta object, WriteCondition condition,
+            CompletedUpload completed) {
         return objects.announced(pool.withTransaction(conn -> lockUpload(conn, uploadId).flatMap(exists -> !exists
                 ? Uni.createFrom().item(new CompleteResult(false, null, List.of()))
                 : deleteUpload(conn, uploadId).flatMap(blobs -> ObjectRepository.putIf(conn, object, condition)
-                        .map(old -> new CompleteResult(true, old, blobs))))), object.bucket(), object.key());
+                        .flatMap(old -> recordCompleted(conn, completed)
+                                .map(x -> new CompleteResult(true, old, blobs)))))), object.bucket(), object.key());
+    }
+
+    private static final String COMPLETED_COLUMNS = "upload_id, bucket, key, blob_id, etag, checksums, part_numbers, "
+            + "part_etags, part_sizes, part_checksums, completed_at";
+
+    private static Uni<Void> recordCompleted(SqlClient conn, CompletedUpload c) {
+        int n = c.parts().size();
+        Integer[] numbers = new Integer[n];
+        String[] etags = new String[n];
+        Long[] sizes = new Long[n];
+        String[] checksums = new String[n];
+        boolean anyChecksum = false;
+        for (int i = 0; i < n; i++) {
+            CompletedUpload.PartLayout p = c.parts().get(i);
+            numbers[i] = p.partNumber();
+            etags[i] = p.etag();
+            sizes[i] = p.size();
+            checksums[i] = p.checksum();
+            anyChecksum |= p.checksum() != null;
+        }
+        Tuple args = Tuple.tuple().addString(c.uploadId()).addString(c.bucket()).addString(c.key())
+                .addString(c.blobId()).addString(c.etag()).addValue(Rows.json(c.checksums()))
+                .addArrayOfInteger(numbers).addArrayOfString(etags).addArrayOfLong(sizes)
+                .addArrayOfString(anyChecksum ? checksums : null);
+        return conn.preparedQuery("INSERT INTO objects.completed_uploads (upload_id, bucket, key, blob_id, etag, "
+                + "checksums, part_numbers, part_etags, part_sizes, part_checksums) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                .execute(args).replaceWithVoid();
+    }
+
+    /** The upload, if it completed no longer than {@code retention} ago; else null. */
+    public Uni<CompletedUpload> completed(String uploadId, Duration retention) {
+        return pool.preparedQuery("SELECT " + COMPLETED_COLUMNS + " FROM objects.completed_uploads WHERE upload_id = $1 "
+                + "AND completed_at > now() - make_interval(secs => $2)")
+                .execute(Tuple.of(uploadId, (double) retention.toMillis() / 1000))
+                .map(rows -> rows.size() == 0 ? null : mapCompleted(rows.iterator().next()));
+    }
+
+    /** The completed upload that made the object version stored in {@code blobId}, or null. */
+    public Uni<CompletedUpload> layout(String blobId) {
+        return pool.preparedQuery("SELECT " + COMPLETED_COLUMNS + " FROM objects.completed_uploads WHERE blob_id = $1 "
+                + "ORDER BY completed_at DESC LIMIT 1")
+                .execute(Tuple.of(blobId))
+                .map(rows -> rows.size() == 0 ? null : mapCompleted(rows.iterator().next()));
+    }
+
+    /** Forgets completed uploads older than {@code retention} whose object version is no longer current. */
+    public Uni<Integer> sweepCompleted(Duration retention) {
+        return pool.preparedQuery("DELETE FROM objects.completed_uploads c WHERE completed_at < now() - "
+                + "make_interval(secs => $1) AND NOT EXISTS (SELECT 1 FROM objects.objects o WHERE o.blob_id = c.blob_id)")
+                .execute(Tuple.of((double) retention.toMillis() / 1000)).map(rows -> rows.rowCount());
+    }
+
+    static CompletedUpload mapCompleted(Row r) {
+        Integer[] numbers = r.getArrayOfIntegers("part_numbers");
+        String[] etags = r.getArrayOfStrings("part_etags");
+        Long[] sizes = r.getArrayOfLongs("part_sizes");
+        String[] checksums = r.getArrayOfStrings("part_checksums");
+        List<CompletedUpload.PartLayout> parts = new ArrayList<>(numbers.length);
+        for (int i = 0; i < numbers.length; i++) {
+            parts.add(new CompletedUpload.PartLayout(numbers[i], etags[i], sizes[i],
+                    checksums == null ? null : checksums[i]));
+        }
+        return new CompletedUpload(r.getString("upload_id"), r.getString("bucket"), r.getString("key"),
+                r.getString("blob_id"), r.getString("etag"), Rows.map(r, "checksums"), List.copyOf(parts),
+                r.getOffsetDateTime("completed_at"));
     }
 
     /**

@@ -23,6 +23,7 @@ import io.edgestorage.objects.metadata.BucketRepository;
 import io.edgestorage.objects.metadata.Lister;
 import io.edgestorage.objects.metadata.ObjectRepository;
 import io.edgestorage.objects.s3.semantics.ContinuationTokens;
+import io.edgestorage.objects.s3.semantics.MultipartChecksum;
 import io.edgestorage.objects.s3.semantics.VersionIds;
 import io.edgestorage.sigv4.UriEncoding;
 import io.smallrye.mutiny.Multi;
@@ -350,8 +351,10 @@ public class BucketOps {
         xml.open("Contents").element("Key", enc(o.key(), url))
                 .element("LastModified", S3Responses.iso(o.lastModified()))
                 .element("ETag", "\"" + o.etag() + "\"").element("Size", o.size());
-        if (!o.checksums().isEmpty()) {
-            xml.element("ChecksumAlgorithm", o.checksums().keySet().iterator().next());
+        String algorithm = MultipartChecksum.algorithm(o.checksums());
+        if (algorithm != null) {
+            xml.element("ChecksumAlgorithm", algorithm).element("ChecksumType",
+                    MultipartChecksum.type(o.checksums()));
         }
         xml.element("StorageClass", "STANDARD");
         if (owner != null) {

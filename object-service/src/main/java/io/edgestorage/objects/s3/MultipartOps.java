@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.edgestorage.objects.Bucket;
+import io.edgestorage.objects.CompletedUpload;
 import io.edgestorage.objects.MultipartUpload;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.Part;
@@ -24,7 +25,11 @@ import io.edgestorage.objects.s3.semantics.CompleteMultipartUploadRequest;
 import io.edgestorage.objects.s3.semantics.CompleteMultipartUploadRequest.RequestedPart;
 import io.edgestorage.objects.s3.semantics.Conditionals;
 import io.edgestorage.objects.s3.semantics.CopySource;
+import io.edgestorage.objects.s3.semantics.MultipartChecksum;
 import io.edgestorage.objects.s3.semantics.MultipartRules;
+import io.edgestorage.sigv4.checksum.ChecksumAlgorithm;
+import io.edgestorage.sigv4.checksum.ChecksumHasher;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /** Multipart uploads: create, upload (and copy) parts, complete, abort, list. */
@@ -40,15 +45,15 @@ public class MultipartOps {
     Uni<Void> create(S3Call call, Bucket bucket) {
         UnsupportedFeatures.refuseForObjectWrite(call);
         AclOps.refuseObjectAcl(call, bucket);
-        String algorithm = call.header("x-amz-checksum-algorithm");
-        if (algorithm != null) {
-            Bodies.checksumAlgorithm(algorithm); // S3 refuses an unknown one before creating the upload
-        }
+        // S3 refuses an unknown algorithm or type, or one it does not offer with the other, before creating the upload
+        MultipartChecksum.Spec checksum = MultipartChecksum.forCreate(call.header("x-amz-checksum-algorithm"),
+                call.header("x-amz-checksum-type"));
         MultipartUpload u = new MultipartUpload(UUID.randomUUID().toString().replace("-", ""), bucket.name(), call.key,
-                ObjectOps.contentHeaders(call), ObjectOps.userMetadata(call), algorithm, null);
+                ObjectOps.contentHeaders(call), ObjectOps.userMetadata(call), MultipartChecksum.encode(checksum), null);
         return Bodies.discard(call).flatMap(v -> uploads.create(u)).flatMap(created -> {
-            if (algorithm != null) {
-                call.response.putHeader("x-amz-checksum-algorithm", algorithm);
+            if (checksum != null) {
+                call.response.putHeader("x-amz-checksum-algorithm", checksum.algorithm().name());
+                call.response.putHeader("x-amz-checksum-type", checksum.type().name());
             }
             String body = Xml.document("InitiateMultipartUploadResult").element("Bucket", bucket.name())
                     .element("Key", call.key).element("UploadId", created.uploadId()).end("InitiateMultipartUploadResult");
@@ -59,7 +64,8 @@ public class MultipartOps {
     Uni<Void> uploadPart(S3Call call, Bucket bucket) {
         int partNumber = partNumber(call);
         long maxSize = GrantEnforcement.maxBodySize(call, config.s3().maxObjectSize());
-        return upload(call, bucket).flatMap(u -> Bodies.receive(call, blobs, maxSize)
+        // Every part of an upload with a checksum gets that checksum, asked for or not: Complete needs them all.
+        return upload(call, bucket).flatMap(u -> Bodies.receive(call, blobs, maxSize, algorithm(u))
                 .onFailure().transform(e -> GrantEnforcement.bodyFailure(call, e)).flatMap(received -> {
             Part part = new Part(u.uploadId(), partNumber, received.size(), received.md5Hex(),
                     Bodies.storedChecksums(received), received.blobId(), null);
@@ -84,16 +90,42 @@ public class MultipartOps {
                         offset = range.first();
                         length = range.length();
                     }
-                    return blobs.compose(List.of(new BlobStore.Segment(src.blobId(), offset, length))).flatMap(c -> {
-                        Part part = new Part(u.uploadId(), partNumber, c.size(), c.md5Hex(), Map.of(), c.blobId(), null);
+                    return blobs.compose(List.of(new BlobStore.Segment(src.blobId(), offset, length)))
+                            .flatMap(c -> checksumOf(c, algorithm(u)).flatMap(checksums -> {
+                        Part part = new Part(u.uploadId(), partNumber, c.size(), c.md5Hex(), checksums, c.blobId(), null);
                         return store(part).flatMap(stored -> {
-                            String body = Xml.document("CopyPartResult")
+                            Xml xml = Xml.document("CopyPartResult")
                                     .element("LastModified", S3Responses.iso(java.time.OffsetDateTime.now()))
-                                    .element("ETag", "\"" + c.md5Hex() + "\"").end("CopyPartResult");
-                            return ObjectOps.done(S3Responses.xml(call, body));
+                                    .element("ETag", "\"" + c.md5Hex() + "\"");
+                            checksums.forEach((a, v) -> xml.element("Checksum" + a, v));
+                            return ObjectOps.done(S3Responses.xml(call, xml.end("CopyPartResult")));
                         });
-                    });
+                    }));
                 })));
+    }
+
+    /** The algorithm every part of the upload is given a checksum of, or null. */
+    private static ChecksumAlgorithm algorithm(MultipartUpload u) {
+        MultipartChecksum.Spec spec = MultipartChecksum.decode(u.checksumAlgorithm());
+        return spec == null ? null : spec.algorithm();
+    }
+
+    /**
+     * A copied part's checksum of {@code algorithm} (none if null), read back from its blob: a copy's bytes
+     * never pass through this service otherwise.
+     */
+    private Uni<Map<String, String>> checksumOf(BlobStore.Written blob, ChecksumAlgorithm algorithm) {
+        if (algorithm == null) {
+            return Uni.createFrom().item(Map.of());
+        }
+        ChecksumHasher hasher = algorithm.newHasher();
+        return blobs.open(blob.blobId(), blob.size(), 0, blob.size())
+                .flatMap(read -> read.content().onItem().invoke(b -> {
+                    byte[] bytes = b.getBytes();
+                    hasher.update(bytes, 0, bytes.length);
+                }).collect().last())
+                .map(x -> Map.of(algorithm.name(), hasher.digestBase64()))
+                .onFailure().call(e -> blobs.delete(blob.blobId()));
     }
 
     private Uni<Void> record(S3Call call, Part part) {
@@ -123,35 +155,139 @@ public class MultipartOps {
 
     Uni<Void> complete(S3Call call, Bucket bucket) {
         WriteCondition condition = Conditionals.writeCondition(call::header);
-        return upload(call, bucket).flatMap(u -> Bodies.readSmall(call, 1024 * 1024).flatMap(body -> {
-            List<RequestedPart> requested = CompleteMultipartUploadRequest.parse(
-                    XmlInput.parse(body, "CompleteMultipartUpload"));
-            return uploads.parts(u.uploadId()).flatMap(stored -> {
-                MultipartRules.Completion chosen = MultipartRules.choose(stored, requested, config.s3().minPartSize());
-                String etag = chosen.etag();
-                return blobs.join(chosen.segments()).flatMap(c -> {
-                    ObjectMeta object = new ObjectMeta(bucket.name(), u.key(), c.size(), etag, u.headers(),
-                            u.userMetadata(), Map.of(), chosen.parts().size(), c.blobId(), null);
-                    return uploads.complete(u.uploadId(), object, condition)
-                            .onFailure().call(e -> blobs.delete(c.blobId()))
-                            .flatMap(result -> {
-                                if (!result.uploadExisted()) {
-                                    UniBridge.fireAndForget(blobs.delete(c.blobId()));
-                                    throw S3Error.NO_SUCH_UPLOAD.exception();
-                                }
-                                if (result.replacedBlobId() != null) {
-                                    blobs.deleteLater(result.replacedBlobId());
-                                }
-                                result.partBlobIds().forEach(blobs::deleteLater);
-                                String xml = Xml.document("CompleteMultipartUploadResult")
-                                        .element("Location", "/" + bucket.name() + "/" + call.key)
-                                        .element("Bucket", bucket.name()).element("Key", u.key())
-                                        .element("ETag", "\"" + etag + "\"").end("CompleteMultipartUploadResult");
-                                return ObjectOps.done(S3Responses.xml(call, xml));
-                            });
+        String id = uploadId(call);
+        return uploads.find(id).flatMap(u -> {
+            if (!isFor(u, bucket, call)) {
+                return retriedCompletion(call, bucket, id);
+            }
+            return Bodies.readDocumentOfObject(call, 1024 * 1024).flatMap(body -> {
+                List<RequestedPart> requested = CompleteMultipartUploadRequest.parse(
+                        XmlInput.parse(body, "CompleteMultipartUpload"));
+                return uploads.parts(u.uploadId()).flatMap(stored -> {
+                    MultipartRules.Completion chosen = MultipartRules.choose(stored, requested, config.s3().minPartSize());
+                    Map<String, String> checksums = objectChecksum(call, u, chosen.parts());
+                    return join(call, bucket, u, chosen, checksums, condition);
                 });
             });
-        }));
+        });
+    }
+
+    private Uni<Void> join(S3Call call, Bucket bucket, MultipartUpload u, MultipartRules.Completion chosen,
+            Map<String, String> checksums, WriteCondition condition) {
+        String etag = chosen.etag();
+        MultipartChecksum.Spec spec = MultipartChecksum.decode(u.checksumAlgorithm());
+        return blobs.join(chosen.segments()).flatMap(c -> {
+            ObjectMeta object = new ObjectMeta(bucket.name(), u.key(), c.size(), etag, u.headers(),
+                    u.userMetadata(), checksums, chosen.parts().size(), c.blobId(), null);
+            List<CompletedUpload.PartLayout> layout = chosen.parts().stream()
+                    .map(p -> new CompletedUpload.PartLayout(p.partNumber(), p.etag(), p.size(),
+                            spec == null ? null : p.checksums().get(spec.algorithm().name())))
+                    .toList();
+            CompletedUpload completed = new CompletedUpload(u.uploadId(), bucket.name(), u.key(), c.blobId(), etag,
+                    checksums, layout, null);
+            return uploads.complete(u.uploadId(), object, condition, completed)
+                    .onFailure().call(e -> blobs.delete(c.blobId()))
+                    .flatMap(result -> {
+                        if (!result.uploadExisted()) {
+                            // completed (or aborted) by a concurrent request meanwhile
+                            UniBridge.fireAndForget(blobs.delete(c.blobId()));
+                            return uploads.completed(u.uploadId(), config.s3().completedUploadRetention())
+                                    .flatMap(done -> answerRetry(call, bucket, done, chosen.parts().stream()
+                                            .map(p -> new RequestedPart(p.partNumber(), p.etag())).toList()));
+                        }
+                        if (result.replacedBlobId() != null) {
+                            blobs.deleteLater(result.replacedBlobId());
+                        }
+                        result.partBlobIds().forEach(blobs::deleteLater);
+                        return completeResult(call, bucket, completed);
+                    });
+        });
+    }
+
+    /**
+     * The object's checksum from the parts (none if the upload has no algorithm), checked against the one the
+     * client states in {@code x-amz-checksum-<algorithm>} (BadDigest if it differs) and its
+     * {@code x-amz-checksum-type} (InvalidRequest if another).
+     */
+    private static Map<String, String> objectChecksum(S3Call call, MultipartUpload u, List<Part> parts) {
+        MultipartChecksum.Spec spec = MultipartChecksum.decode(u.checksumAlgorithm());
+        String type = call.header("x-amz-checksum-type");
+        if (type != null && (spec == null || MultipartChecksum.parseType(type) != spec.type())) {
+            throw S3Error.INVALID_REQUEST.exception("The x-amz-checksum-type does not match the checksum type the "
+                    + "upload was created with.");
+        }
+        String computed = spec == null ? null : MultipartChecksum.of(spec, parts);
+        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+            String stated = call.header(a.headerName());
+            if (stated == null) {
+                continue;
+            }
+            if (spec == null || spec.algorithm() != a) {
+                throw S3Error.INVALID_REQUEST.exception("The upload was not created with the " + a.name()
+                        + " checksum algorithm.");
+            }
+            if (!MultipartChecksum.matches(spec, computed, stated)) {
+                throw S3Error.BAD_DIGEST.exception("The " + a.name() + " you specified did not match the calculated "
+                        + "checksum.");
+            }
+        }
+        return spec == null ? Map.of() : MultipartChecksum.stored(spec, computed);
+    }
+
+    /**
+     * CompleteMultipartUpload of an upload that is no longer in progress: if it completed within the retention
+     * and the request names the same parts, the answer it gave, as S3 gives it (so a completion whose answer was
+     * lost can be retried); NoSuchUpload otherwise. The answer describes that completion even if the object was
+     * overwritten or deleted since.
+     */
+    private Uni<Void> retriedCompletion(S3Call call, Bucket bucket, String uploadId) {
+        return uploads.completed(uploadId, config.s3().completedUploadRetention()).flatMap(done -> {
+            if (done == null || !done.bucket().equals(bucket.name()) || !done.key().equals(call.key)) {
+                throw S3Error.NO_SUCH_UPLOAD.exception();
+            }
+            return Bodies.readDocumentOfObject(call, 1024 * 1024).flatMap(body -> answerRetry(call, bucket, done,
+                    CompleteMultipartUploadRequest.parse(XmlInput.parse(body, "CompleteMultipartUpload"))));
+        });
+    }
+
+    private static Uni<Void> answerRetry(S3Call call, Bucket bucket, CompletedUpload done, List<RequestedPart> requested) {
+        if (done == null || !sameParts(done, requested)) {
+            throw S3Error.NO_SUCH_UPLOAD.exception();
+        }
+        return completeResult(call, bucket, done);
+    }
+
+    private static boolean sameParts(CompletedUpload done, List<RequestedPart> requested) {
+        if (done.parts().size() != requested.size()) {
+            return false;
+        }
+        for (int i = 0; i < requested.size(); i++) {
+            CompletedUpload.PartLayout p = done.parts().get(i);
+            if (p.partNumber() != requested.get(i).partNumber() || !p.etag().equals(requested.get(i).etag())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Uni<Void> completeResult(S3Call call, Bucket bucket, CompletedUpload done) {
+        Xml xml = Xml.document("CompleteMultipartUploadResult")
+                .element("Location", "/" + bucket.name() + "/" + done.key())
+                .element("Bucket", bucket.name()).element("Key", done.key())
+                .element("ETag", "\"" + done.etag() + "\"");
+        String algorithm = MultipartChecksum.algorithm(done.checksums());
+        if (algorithm != null) {
+            xml.element("Checksum" + algorithm, done.checksums().get(algorithm))
+                    .element("ChecksumType", done.checksums().get(MultipartChecksum.TYPE_KEY));
+        }
+        return ObjectOps.done(S3Responses.xml(call, xml.end("CompleteMultipartUploadResult")));
+    }
+
+    /** Drops the answers of completed uploads past their retention, once their object version is gone. */
+    @Scheduled(every = "10m", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweepCompleted() {
+        return uploads.sweepCompleted(config.s3().completedUploadRetention()).onFailure().recoverWithItem(0)
+                .replaceWithVoid();
     }
 
     Uni<Void> abort(S3Call call, Bucket bucket) {
@@ -214,16 +350,24 @@ public class MultipartOps {
 
     /** The upload named by {@code uploadId}, which must be for this bucket and key. */
     private Uni<MultipartUpload> upload(S3Call call, Bucket bucket) {
-        String id = call.param("uploadId");
-        if (id == null || id.isBlank()) {
-            throw S3Error.INVALID_ARGUMENT.exception("This operation needs an uploadId.");
-        }
-        return uploads.find(id).map(u -> {
-            if (u == null || !u.bucket().equals(bucket.name()) || !u.key().equals(call.key)) {
+        return uploads.find(uploadId(call)).map(u -> {
+            if (!isFor(u, bucket, call)) {
                 throw S3Error.NO_SUCH_UPLOAD.exception();
             }
             return u;
         });
+    }
+
+    private static String uploadId(S3Call call) {
+        String id = call.param("uploadId");
+        if (id == null || id.isBlank()) {
+            throw S3Error.INVALID_ARGUMENT.exception("This operation needs an uploadId.");
+        }
+        return id;
+    }
+
+    private static boolean isFor(MultipartUpload u, Bucket bucket, S3Call call) {
+        return u != null && u.bucket().equals(bucket.name()) && u.key().equals(call.key);
     }
 
     private static int partNumber(S3Call call) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.edgestorage.objects.Bucket;
+import io.edgestorage.objects.CompletedUpload;
 import io.edgestorage.objects.ContentHeaders;
 import io.edgestorage.objects.ObjectMeta;
 import io.edgestorage.objects.S3Error;
@@ -20,12 +21,14 @@ import io.edgestorage.objects.body.Bodies;
 import io.edgestorage.objects.config.ObjectServiceConfig;
 import io.edgestorage.objects.metadata.BucketOwnerCache;
 import io.edgestorage.objects.metadata.BucketRepository;
+import io.edgestorage.objects.metadata.MultipartRepository;
 import io.edgestorage.objects.metadata.ObjectRepository;
 import io.edgestorage.objects.metadata.WriteCondition;
 import io.edgestorage.objects.s3.semantics.ByteRange;
 import io.edgestorage.objects.s3.semantics.Conditionals;
 import io.edgestorage.objects.s3.semantics.CopySource;
 import io.edgestorage.objects.s3.semantics.HeaderText;
+import io.edgestorage.objects.s3.semantics.MultipartChecksum;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
@@ -50,10 +53,12 @@ public class ObjectOps {
     private final long maxObjectSize;
     private final BucketOwnerCache owners;
     private final CopyLimiter copies;
+    private final MultipartRepository multipart;
 
     public ObjectOps(ObjectRepository objects, BucketRepository buckets, BlobStore blobs, ObjectServiceConfig config,
-            BucketOwnerCache owners, CopyLimiter copies) {
+            BucketOwnerCache owners, CopyLimiter copies, MultipartRepository multipart) {
         this.objects = objects;
+        this.multipart = multipart;
         this.copies = copies;
         this.buckets = buckets;
         this.blobs = blobs;
@@ -89,7 +94,7 @@ public class ObjectOps {
                         }
                         HttpServerResponse r = call.response;
                         r.putHeader("ETag", "\"" + object.etag() + "\"");
-                        object.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
+                        MultipartChecksum.headers(object.checksums()).forEach(r::putHeader);
                         return S3Responses.empty(call, 200);
                     });
         });
@@ -128,11 +133,52 @@ public class ObjectOps {
         if (o == null) {
             throw S3Error.NO_SUCH_KEY.exception();
         }
+        if (!call.has("partNumber")) {
+            return serve(call, o, head, null);
+        }
+        int partNumber = MultipartOps.partNumberParam(call);
+        if (call.header("Range") != null) {
+            throw S3Error.INVALID_REQUEST.exception("Cannot specify both Range header and partNumber query parameter");
+        }
+        if (o.partsCount() == null) {
+            // an object stored whole is its own part 1, served whole as S3 does
+            requirePart(partNumber, 1);
+            return serve(call, o, head, null);
+        }
+        requirePart(partNumber, o.partsCount());
+        return UniHelper.toFuture(multipart.layout(o.blobId())).compose(layout -> {
+            if (layout == null || layout.parts().size() != o.partsCount()) {
+                throw S3Error.NOT_IMPLEMENTED.exception("The part layout of this multipart object is not recorded; "
+                        + "use a Range.");
+            }
+            return serve(call, o, head, new PartRead(layout, partNumber - 1));
+        });
+    }
+
+    /** One part of a multipart object: the part at {@code index} (0-based) of its layout. */
+    private record PartRead(CompletedUpload layout, int index) {
+
+        long offset() {
+            return layout.offsetOf(index);
+        }
+
+        CompletedUpload.PartLayout part() {
+            return layout.parts().get(index);
+        }
+    }
+
+    /** S3 numbers an object's parts 1..N; a number past N is InvalidPartNumber (416). */
+    private static void requirePart(int partNumber, int partsCount) {
+        if (partNumber > partsCount) {
+            throw S3Error.INVALID_PART_NUMBER.exception().with("PartNumberRequested", String.valueOf(partNumber))
+                    .with("ActualPartCount", String.valueOf(partsCount));
+        }
+    }
+
+    /** The object, a Range of it, or one of its parts ({@code part} not null): headers and body. */
+    private Future<Void> serve(S3Call call, ObjectMeta o, boolean head, PartRead part) {
         Map<String, String> overrides = responseOverrides(call);
         HttpServerResponse r = call.response;
-        if (call.has("partNumber")) {
-            requireWholeObjectPart(call, o, call.header("Range"));
-        }
         int pre = Conditionals.evaluate(call::header, o.etag(), o.lastModified());
         if (pre == 412) {
             throw S3Error.PRECONDITION_FAILED.exception();
@@ -149,16 +195,22 @@ public class ObjectOps {
             throw S3Error.INVALID_RANGE.exception().with("RangeRequested", rangeHeader)
                     .with("ActualObjectSize", String.valueOf(o.size()));
         }
-        long offset = range == null ? 0 : range.first();
-        long length = range == null ? o.size() : range.length();
-        if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
-            o.checksums().forEach((a, v) -> r.putHeader("x-amz-checksum-" + a.toLowerCase(Locale.ROOT), v));
+        long offset = range != null ? range.first() : part != null ? part.offset() : 0;
+        long length = range != null ? range.length() : part != null ? part.part().size() : o.size();
+        if ("ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
+            if (part != null) {
+                // a part's own checksum, of the object's checksum type
+                putPartChecksum(r, o, part.part());
+            } else if (range == null) {
+                MultipartChecksum.headers(o.checksums()).forEach(r::putHeader);
+            }
         }
         overrides.forEach(r::putHeader);
         S3Responses.applyCors(call);
-        r.setStatusCode(range == null ? 200 : 206);
-        if (range != null) {
-            r.putHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + o.size());
+        boolean partial = range != null || part != null && length > 0;
+        r.setStatusCode(partial ? 206 : 200);
+        if (partial) {
+            r.putHeader("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + o.size());
         }
         r.putHeader("Content-Length", String.valueOf(length));
         if (head) {
@@ -177,24 +229,11 @@ public class ObjectOps {
                 .onComplete(x -> stopWatch.run());
     }
 
-    /**
-     * GetObject/HeadObject {@code ?partNumber=N}. The sizes of a completed upload's parts are not kept, so
-     * the parts of a multipart object cannot be served (NotImplemented: before, the whole object came back
-     * with {@code x-amz-mp-parts-count}, and a client fetching parts 2..N got the object N times). An
-     * object of one part is its own part 1, served whole as S3 does; a higher number is InvalidPartNumber.
-     */
-    private static void requireWholeObjectPart(S3Call call, ObjectMeta o, String rangeHeader) {
-        int partNumber = MultipartOps.partNumberParam(call);
-        if (rangeHeader != null) {
-            throw S3Error.INVALID_REQUEST.exception("Cannot specify both Range header and partNumber query parameter");
-        }
-        if (o.partsCount() != null && o.partsCount() > 1) {
-            throw S3Error.NOT_IMPLEMENTED.exception("Reading one part of a multipart object is not implemented; "
-                    + "use a Range.");
-        }
-        if (partNumber > 1) {
-            throw S3Error.INVALID_PART_NUMBER.exception().with("PartNumberRequested", String.valueOf(partNumber))
-                    .with("ActualPartCount", "1");
+    private static void putPartChecksum(HttpServerResponse r, ObjectMeta o, CompletedUpload.PartLayout part) {
+        String algorithm = MultipartChecksum.algorithm(o.checksums());
+        if (algorithm != null && part.checksum() != null) {
+            r.putHeader("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), part.checksum());
+            r.putHeader("x-amz-checksum-type", MultipartChecksum.type(o.checksums()));
         }
     }
 
@@ -273,10 +312,15 @@ public class ObjectOps {
                                             // read again, another request may have replaced or deleted it.
                                             OffsetDateTime written = stored != null && c.blobId().equals(stored.blobId())
                                                     ? stored.lastModified() : OffsetDateTime.now(ZoneOffset.UTC);
-                                            String body = Xml.document("CopyObjectResult")
+                                            Xml xml = Xml.document("CopyObjectResult")
                                                     .element("LastModified", S3Responses.iso(written))
-                                                    .element("ETag", "\"" + copy.etag() + "\"").end("CopyObjectResult");
-                                            return done(S3Responses.xml(call, body));
+                                                    .element("ETag", "\"" + copy.etag() + "\"");
+                                            String algorithm = MultipartChecksum.algorithm(copy.checksums());
+                                            if (algorithm != null) {
+                                                xml.element("Checksum" + algorithm, copy.checksums().get(algorithm))
+                                                        .element("ChecksumType", MultipartChecksum.type(copy.checksums()));
+                                            }
+                                            return done(S3Responses.xml(call, xml.end("CopyObjectResult")));
                                         });
                             });
                 }));

@@ -1,17 +1,27 @@
 package io.edgestorage.objects.s3.semantics;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.edgestorage.objects.S3Error;
+import io.edgestorage.sigv4.checksum.ChecksumAlgorithm;
 
 /** The parts a CompleteMultipartUpload document names, in the order it names them. */
 public final class CompleteMultipartUploadRequest {
 
-    /** One {@code <Part>} of the document; the ETag without its quotes. */
-    public record RequestedPart(int partNumber, String etag) {
+    /**
+     * One {@code <Part>} of the document; the ETag without its quotes, and the part checksums it states
+     * ({@code <ChecksumCRC32>} and the like), by algorithm name.
+     */
+    public record RequestedPart(int partNumber, String etag, Map<String, String> checksums) {
+
+        public RequestedPart(int partNumber, String etag) {
+            this(partNumber, etag, Map.of());
+        }
     }
 
     private CompleteMultipartUploadRequest() {
@@ -31,7 +41,15 @@ public final class CompleteMultipartUploadRequest {
             if (number == null || etag == null) {
                 throw S3Error.MALFORMED_XML.exception();
             }
-            parts.add(new RequestedPart(integer(number), etag.replace("\"", "").replace("&quot;", "").trim()));
+            Map<String, String> checksums = new LinkedHashMap<>();
+            for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+                String value = text(p.get("Checksum" + a.name()));
+                if (value != null) {
+                    checksums.put(a.name(), value.trim());
+                }
+            }
+            parts.add(new RequestedPart(integer(number), etag.replace("\"", "").replace("&quot;", "").trim(),
+                    checksums));
         }
         if (parts.isEmpty()) {
             throw S3Error.MALFORMED_XML.exception("You must specify at least one part");

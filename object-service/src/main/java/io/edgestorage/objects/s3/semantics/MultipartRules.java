@@ -29,10 +29,11 @@ public final class MultipartRules {
     }
 
     /**
-     * Chooses, for each requested part, the stored part of that number, which must have the requested ETag;
-     * every part but the last must be at least {@code minPartSize} bytes.
+     * Chooses, for each requested part, the stored part of that number, which must have the requested ETag
+     * and checksums; every part but the last must be at least {@code minPartSize} bytes.
      *
-     * @throws io.edgestorage.objects.S3Exception InvalidPart for a part not stored or of another ETag;
+     * @throws io.edgestorage.objects.S3Exception InvalidPart for a part not stored, of another ETag or of
+     *         another checksum;
      *         EntityTooSmall for a part other than the last below the minimum
      */
     public static Completion choose(List<Part> stored, List<RequestedPart> requested, long minPartSize) {
@@ -43,6 +44,12 @@ public final class MultipartRules {
             if (p == null || !p.etag().equals(r.etag())) {
                 throw S3Error.INVALID_PART.exception();
             }
+            r.checksums().forEach((algorithm, value) -> {
+                if (!value.equals(p.checksums().get(algorithm))) {
+                    throw S3Error.INVALID_PART.exception("The " + algorithm + " checksum of part " + r.partNumber()
+                            + " is not the checksum the part was uploaded with.");
+                }
+            });
             chosen.add(p);
         }
         for (Part p : chosen.subList(0, Math.max(0, chosen.size() - 1))) {
