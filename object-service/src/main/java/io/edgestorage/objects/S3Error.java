@@ -41,7 +41,6 @@ public enum S3Error implements S3ProtocolError {
             "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag."),
     INVALID_PART_ORDER(400, "InvalidPartOrder",
             "The list of parts was not in ascending order. Parts list must be specified in order by part number."),
-    INVALID_PART_NUMBER(416, "InvalidPartNumber", "The requested partnumber is not satisfiable"),
     INVALID_RANGE(416, "InvalidRange", "The requested range is not satisfiable"),
     INVALID_REQUEST(400, "InvalidRequest", "Invalid Request"),
     INVALID_STORAGE_CLASS(400, "InvalidStorageClass", "The storage class you specified is not valid"),

@@ -269,15 +269,15 @@ class S3RequestValidationTest {
     }
 
     @Test
-    void partNumber_ofAnObjectOfOnePart_isTheWholeObject_andBeyondIsInvalidPartNumber() {
+    void partNumber_ofAnObjectOfOnePart_isTheWholeObject_andBeyondIsInvalidPart() {
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(1)).asUtf8String()).isEqualTo("0123456789");
-        SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(2)), 416, "InvalidPartNumber");
-        SdkErrors.assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("ten").partNumber(2)), 416, "InvalidPartNumber");
+        SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(2)), 400, "InvalidPart");
+        SdkErrors.assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("ten").partNumber(2)), 400, "InvalidPart");
         SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("ten").partNumber(0)), 400, "InvalidArgument");
     }
 
     @Test
-    void partNumber_ofAMultipartObject_servesThatPart_andBeyondTheLastIsInvalidPartNumber() {
+    void partNumber_ofAMultipartObject_servesThatPart_andBeyondTheLastIsInvalidPart() {
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("two-parts")
                 .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32)
                 .checksumType(software.amazon.awssdk.services.s3.model.ChecksumType.FULL_OBJECT)).uploadId();
@@ -315,7 +315,7 @@ class S3RequestValidationTest {
         assertThat(s3.headObject(b -> b.bucket(bucket).key("two-parts").partNumber(1)).contentLength())
                 .isEqualTo(5 * 1024 * 1024);
         SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("two-parts").partNumber(3)),
-                416, "InvalidPartNumber");
+                400, "InvalidPart");
         SdkErrors.assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("two-parts").partNumber(1)
                 .range("bytes=0-1")), 400, "InvalidRequest");
 

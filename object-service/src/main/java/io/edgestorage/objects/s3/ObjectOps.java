@@ -167,10 +167,14 @@ public class ObjectOps {
         }
     }
 
-    /** S3 numbers an object's parts 1..N; a number past N is InvalidPartNumber (416). */
+    /**
+     * Parts are numbered 1..N; a number past N is {@code 400 InvalidPart}, as Ceph RGW answers and ceph/s3-tests
+     * expects (AWS answers {@code 416 InvalidPartNumber}; SDKs treat both as a failed request).
+     */
     private static void requirePart(int partNumber, int partsCount) {
         if (partNumber > partsCount) {
-            throw S3Error.INVALID_PART_NUMBER.exception().with("PartNumberRequested", String.valueOf(partNumber))
+            throw S3Error.INVALID_PART.exception("The requested part number " + partNumber + " does not exist: the object has "
+                    + partsCount + (partsCount == 1 ? " part." : " parts.")).with("PartNumberRequested", String.valueOf(partNumber))
                     .with("ActualPartCount", String.valueOf(partsCount));
         }
     }
