@@ -113,7 +113,7 @@ public class BucketRepository {
      * {@code after} (null from the first), at most {@code limit} of them.
      */
     public Uni<List<Bucket>> listByAccount(String accountId, String prefix, String after, int limit) {
-        return pool.preparedQuery("SELECT name, account_id, created_at FROM objects.buckets WHERE account_id = $1 "
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM objects.buckets WHERE account_id = $1 "
                 + "AND starts_with(name, $2) AND ($3::text IS NULL OR name > $3) ORDER BY name LIMIT $4")
                 .execute(Tuple.of(accountId, prefix, after, limit))
                 .map(rows -> {
